@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Bulkhead: one non-recursive make. Each directory contributes a fragment
-# (*/build.mk) that adds its outputs to the lists below.
+# Bulkhead: one non-recursive make. Every *.mk file under the component
+# directories is a fragment that adds its outputs to the lists below.
 #
 #   make              everything, including build/esp.img
 #   make run          set up, build and boot the demo under QEMU
@@ -43,7 +43,9 @@ INTEG_TESTS  :=   # integration test commands (one word each, run from the top)
 BENCH_GROUPS :=   # each has a bench-<group> target
 ALL_TARGETS  :=   # what plain "make" builds
 
-include $(sort $(wildcard */build.mk */*/build.mk))
+FRAGMENTS := $(sort $(shell find hv efi rootpart vmbus vsp vsc tests tools docs \
+                -name '*.mk' 2>/dev/null))
+include $(FRAGMENTS)
 
 .PHONY: all run test unit-tests bench fuzz clean help FORCE
 all: $(ALL_TARGETS)
