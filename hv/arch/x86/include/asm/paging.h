@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * 4-level x86-64 page tables, used for the core's own address space and, in
+ * the same format, for AMD nested page tables (APM Vol 2 5.3 and 15.25;
+ * SDM Vol 3 4.5). The builder (hv/arch/x86/paging.c) is pure code: it
+ * takes a page allocator and a physical-to-virtual hook, so host tests run it.
+ */
+#ifndef ASM_PAGING_H
+#define ASM_PAGING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PTE_P          (1ull << 0)
+#define PTE_W          (1ull << 1)
+#define PTE_U          (1ull << 2)	/* NPT: every level needs U, walks count as user (APM 15.25.5) */
+#define PTE_PWT        (1ull << 3)
+#define PTE_PCD        (1ull << 4)
+#define PTE_A          (1ull << 5)
+#define PTE_D          (1ull << 6)
+#define PTE_PS         (1ull << 7)	/* large page in a PDPTE or PDE */
+#define PTE_G          (1ull << 8)
+#define PTE_NX         (1ull << 63)
+#define PTE_ADDR_MASK  0x000FFFFFFFFFF000ull
+
+#define PT_ENTRIES     512u
+#define PT_LEVELS      4u
+#define PT_LEVEL_SHIFT(level) (12u + 9u * (level))	/* level 0 = 4 KiB leaf */
+#define PT_PAGE_4K     (1ull << PT_LEVEL_SHIFT(0))
+#define PT_PAGE_2M     (1ull << PT_LEVEL_SHIFT(1))
+#define PT_PAGE_1G     (1ull << PT_LEVEL_SHIFT(2))
+#define PT_VA_LIMIT    (1ull << 48)
+
+/* Cache attributes through PAT index (PWT, PCD) with the power-on PAT. */
+#define PTE_CACHE_WB   0ull
+#define PTE_CACHE_UC   (PTE_PCD | PTE_PWT)
+
+struct pt_ops {
+	/* Returns a zeroed 4 KiB table and its physical address, or 0 when out of memory. */
+	uint64_t (*alloc)(void *opaque);
+	/* Frees a table the builder no longer needs. */
+	void (*free)(void *opaque, uint64_t pa);
+	/* The builder's pointer to the table at physical address 'pa'. */
+	uint64_t *(*table)(void *opaque, uint64_t pa);
+	void *opaque;
+};
+
+struct pt {
+	uint64_t root;		/* physical address of the PML4 */
+	uint64_t table_flags;	/* flags for non-leaf entries (P|W, plus U for NPT) */
+	bool allow_1g;		/* 1 GiB leaves allowed (CPUID PAGE1GB) */
+	struct pt_ops ops;
+};
+
+/* Creates an empty table; false when out of memory. */
+bool pt_init(struct pt *pt, const struct pt_ops *ops, uint64_t table_flags, bool allow_1g);
+
+/*
+ * Maps [va, va + size) to [pa, pa + size) with leaf 'flags' (PTE_P etc.),
+ * using the largest pages alignment allows, splitting existing large pages
+ * where a new mapping cuts them. All arguments 4 KiB aligned. False when
+ * out of memory (the mapping may then be partial).
+ */
+bool pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t flags);
+
+/* Removes [va, va + size); splits large pages that overlap it partially. */
+bool pt_unmap(struct pt *pt, uint64_t va, uint64_t size);
+
+/*
+ * Looks up 'va'. Returns true and the leaf entry, its page size and the
+ * physical address if mapped.
+ */
+bool pt_lookup(const struct pt *pt, uint64_t va, uint64_t *pte, uint64_t *page_size,
+	       uint64_t *pa);
+
+/* Frees every table (not the mapped memory). */
+void pt_destroy(struct pt *pt);
+
+/* Number of tables currently allocated (for tests and accounting). */
+uint64_t pt_table_count(const struct pt *pt);
+
+#endif
