@@ -22,6 +22,9 @@ endif
 $(B)/setup.mk: FORCE
 	@tools/setup --emit $@
 
+# V=1 shows every command.
+Q := $(if $(V),,@)
+
 # Host tools: tests, benchmarks and root-partition user space.
 HOSTCC      := gcc
 HOST_WARN   := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \

@@ -91,7 +91,7 @@ struct bh_hv_info {
 		uint64_t root_entry;
 	} boot_tsc;
 	uint64_t log_bytes;		/* total bytes ever written to the log */
-	uint64_t reserved[14];
+	uint64_t reserved[15];
 };
 BH_ABI_ASSERT_SIZE(struct bh_hv_info, 256);
 

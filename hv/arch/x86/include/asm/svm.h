@@ -271,5 +271,8 @@ _Static_assert(sizeof(struct vmcb) == 4096, "VMCB is one page");
 #define SVM_IOPM_SIZE      (3 * 4096)
 #define SVM_MSRPM_SIZE     (2 * 4096)
 #define SVM_MSRPM_RANGE_BYTES 0x800u	/* 8192 MSRs, two bits each, per range */
+#define SVM_MSRPM_RANGE0_MSR  0x00000000u	/* bytes 0x0000-0x07FF */
+#define SVM_MSRPM_RANGE1_MSR  0xC0000000u	/* bytes 0x0800-0x0FFF */
+#define SVM_MSRPM_RANGE2_MSR  0xC0010000u	/* bytes 0x1000-0x17FF */
 
 #endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core's GDT, TSS and IDT layout (SDM Vol 3 3.4.5, 7.7, 6.14).
+ * Selectors are shared with entry.S and the AP trampoline.
+ */
+#ifndef ASM_SEGMENT_H
+#define ASM_SEGMENT_H
+
+#define GDT_NULL        0
+#define GDT_CODE64      1
+#define GDT_DATA        2
+#define GDT_TSS         3	/* 16-byte descriptor: slots 3 and 4 */
+#define GDT_ENTRIES     5
+
+#define SEL_CODE64      (GDT_CODE64 * 8)
+#define SEL_DATA        (GDT_DATA * 8)
+#define SEL_TSS         (GDT_TSS * 8)
+
+/* Interrupt stack table slots (TSS IST1..IST3). */
+#define IST_NMI         1
+#define IST_DF          2
+#define IST_MC          3
+
+#define HV_STACK_SIZE   0x4000	/* per stack; stacks are aligned to their size */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Descriptor encodings (SDM Vol 3 figure 3-8). */
+#define DESC_CODE64     0x00AF9B000000FFFFull	/* L=1, P, DPL0, execute/read, accessed */
+#define DESC_DATA       0x00CF93000000FFFFull	/* P, DPL0, read/write, accessed, 4 GiB */
+#define DESC_TSS_TYPE   0x89ull			/* P, available 64-bit TSS */
+#define DESC_CODE32_FLAT 0x00CF9A000000FFFFull	/* 32-bit code, base 0, 4 GiB (Linux boot GDT) */
+#define DESC_DATA_FLAT  0x00CF92000000FFFFull	/* data, base 0, 4 GiB */
+
+struct tss64 {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+_Static_assert(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
+
+struct idt_gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+};
+_Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate is 16 bytes");
+
+#define IDT_GATE_INTERRUPT 0x8E	/* P, DPL0, 64-bit interrupt gate */
+
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+#endif
+#endif
