@@ -53,7 +53,7 @@ struct bh_ioc_raw {
 	uint8_t in[BH_RAW_DATA_MAX];	/* in: copied to the input page at in_offset */
 	uint8_t out[BH_RAW_DATA_MAX];	/* out: start of the output page */
 };
-BH_ABI_ASSERT_SIZE(struct bh_ioc_raw, 48 + 2 * BH_RAW_DATA_MAX);
+BH_ABI_ASSERT_SIZE(struct bh_ioc_raw, 40 + 2 * BH_RAW_DATA_MAX);
 
 #define BH_IOC_GET_INFO      _IOR(BH_IOCTL_MAGIC, 0x00, struct bh_ioc_info)
 #define BH_IOC_READ_LOG      _IOWR(BH_IOCTL_MAGIC, 0x01, struct bh_ioc_log)

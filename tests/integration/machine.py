@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: GPL-2.0
+"""A QEMU machine running Bulkhead, driven over its serial console.
+
+Tests boot the real ESP image through OVMF with tools/qemu-run --batch,
+wait for lines the stack prints and run shell commands in the root
+partition. Every read has a timeout, so a hang fails a test instead of
+stalling the suite.
+"""
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PROMPT = "root# "
+
+
+class Timeout(Exception):
+    pass
+
+
+class Machine:
+    def __init__(self, cpu="max", smp=2, mem="2G", esp=None, name="vm", extra=None):
+        self.cpu, self.smp, self.mem = cpu, smp, mem
+        self.esp = esp or os.path.join(TOP, "build", "esp.img")
+        logdir = os.path.join(TOP, "build", "test-logs")
+        os.makedirs(logdir, exist_ok=True)
+        self.console_log = os.path.join(logdir, f"{name}.console.log")
+        self.core_log = os.path.join(logdir, f"{name}.core.log")
+        self.extra = extra or []
+        self.buf = ""          # console output not yet consumed by expect()
+        self.all = ""          # everything the console printed
+        self.proc = None
+        self.t_start = None
+        self.stamps = []       # (seconds since start, line) for timing
+        self._partial = ""
+
+    def start(self):
+        cmd = [os.path.join(TOP, "tools", "qemu-run"), "--batch", "--cpu", self.cpu,
+               "--smp", str(self.smp), "--mem", self.mem, "--esp", self.esp,
+               "--core-log", self.core_log, "--"] + self.extra
+        self._log = open(self.console_log, "w")
+        self.t_start = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, cwd=TOP)
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        return self
+
+    def _pump(self, timeout):
+        """Reads what the console printed within 'timeout' seconds."""
+        fd = self.proc.stdout.fileno()
+        r, _, _ = select.select([fd], [], [], timeout)
+        if not r:
+            return False
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            return False
+        if not data:
+            raise Timeout("QEMU exited (console closed)")
+        text = data.decode("utf-8", "replace").replace("\r", "")
+        self._log.write(text)
+        self._log.flush()
+        self.buf += text
+        self.all += text
+        now = time.monotonic() - self.t_start
+        self._partial += text
+        *lines, self._partial = self._partial.split("\n")
+        for line in lines:
+            self.stamps.append((now, line))
+        return True
+
+    def expect(self, pattern, timeout=60):
+        """Waits for a regex in the console output; returns the match."""
+        rx = re.compile(pattern, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = rx.search(self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Timeout(f"no /{pattern}/ within {timeout}s")
+            if self.proc.poll() is not None and not self._pump(0):
+                raise Timeout(f"QEMU exited before /{pattern}/")
+            self._pump(min(left, 0.5))
+
+    def send(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def wait_shell(self, timeout=120):
+        self.expect(r"root partition ready", timeout)
+        self.expect(re.escape(PROMPT), 30)
+        # No echo and no kernel messages on the console: command output only.
+        self.send("stty -echo; dmesg -n 1\n")
+        self.expect(re.escape(PROMPT), 10)
+
+    def run(self, command, timeout=60):
+        """Runs a shell command in the root; returns (exit status, output)."""
+        marker = f"__done_{int(time.monotonic() * 1000) % 100000}__"
+        self.buf = ""
+        self.send(f"{command}; echo {marker}$?\n")
+        m = self.expect(re.escape(marker) + r"(\d+)\n", timeout)
+        out = self.buf_before(m)
+        self.expect(re.escape(PROMPT), 10)
+        return int(m.group(1)), out
+
+    def buf_before(self, m):
+        return m.string[:m.start()].strip("\n")
+
+    def core_log_text(self):
+        try:
+            with open(self.core_log, errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc:
+            self.proc.wait()
+            # Drain what is left for the log.
+            try:
+                while self._pump(0):
+                    pass
+            except Timeout:
+                pass
+        if getattr(self, "_log", None):
+            self._log.close()
+
+
+class Reporter:
+    """Prints PASS/FAIL/SKIP lines in the format tests/run counts."""
+
+    def __init__(self, suite):
+        self.suite = suite
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        tag = "PASS" if ok else "FAIL"
+        line = f"{tag}: {self.suite}/{name}"
+        if detail and not ok:
+            line += f": {detail}"
+        elif detail:
+            line += f" ({detail})"
+        print(line, flush=True)
+        self.failed += 0 if ok else 1
+        return ok
+
+    def skip(self, name, why):
+        print(f"SKIP: {self.suite}/{name}: {why}", flush=True)
+
+    def exit(self):
+        sys.exit(1 if self.failed else 0)
