@@ -101,6 +101,8 @@ static void svm_set_gpr(struct arch_vp *v, unsigned reg, uint64_t val)
 
 static uint64_t svm_get_rip(struct arch_vp *v) { return vmcb_of(v)->save.rip; }
 static uint64_t svm_get_rflags(struct arch_vp *v) { return vmcb_of(v)->save.rflags; }
+static void svm_set_rflags(struct arch_vp *v, uint64_t f) { vmcb_of(v)->save.rflags = f | RFLAGS_FIXED; }
+static void svm_set_cr2(struct arch_vp *v, uint64_t cr2) { vmcb_of(v)->save.cr2 = cr2; }
 static void svm_set_rip(struct arch_vp *v, uint64_t rip) { vmcb_of(v)->save.rip = rip; }
 static unsigned svm_get_cpl(struct arch_vp *v) { return vmcb_of(v)->save.cpl; }
 
@@ -211,6 +213,8 @@ static const struct vmm_ops svm_ops = {
 	.set_gpr = svm_set_gpr,
 	.get_rip = svm_get_rip,
 	.get_rflags = svm_get_rflags,
+	.set_rflags = svm_set_rflags,
+	.set_cr2 = svm_set_cr2,
 	.set_rip = svm_set_rip,
 	.get_cpl = svm_get_cpl,
 	.inject_exception = svm_inject_exception,

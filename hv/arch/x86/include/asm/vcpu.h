@@ -81,6 +81,8 @@ struct vmm_ops {
 	void (*set_gpr)(struct arch_vp *v, unsigned reg, uint64_t val);
 	uint64_t (*get_rip)(struct arch_vp *v);
 	uint64_t (*get_rflags)(struct arch_vp *v);
+	void (*set_rflags)(struct arch_vp *v, uint64_t rflags);
+	void (*set_cr2)(struct arch_vp *v, uint64_t cr2);
 	void (*set_rip)(struct arch_vp *v, uint64_t rip);
 	unsigned (*get_cpl)(struct arch_vp *v);
 	void (*inject_exception)(struct arch_vp *v, unsigned vector, bool has_error, uint32_t error);

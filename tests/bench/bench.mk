@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0
+# Boot-time benchmark (issue 2): needs the ESP image.
+BENCH_GROUPS += boot
+.PHONY: bench-boot
+bench-boot: $(B)/esp.img
+	@tests/bench/boot_bench.py
