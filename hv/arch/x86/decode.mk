@@ -1,23 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
-# The x86 instruction decoder: a pure library the core links (built
-# freestanding with the core's flags), and its host tests.
+# The x86 instruction decoder and guest page-table walker: pure libraries the
+# core links (built freestanding with the core's flags), and their host tests.
 
 INSN_SRCS   := hv/arch/x86/insn.c hv/arch/x86/insn_exec.c
+GWALK_SRCS  := hv/arch/x86/gwalk.c
 DECODE_INC  := -Ihv/arch/x86/include
-export INSN_SRCS
+export INSN_SRCS GWALK_SRCS
 
-UNIT_TESTS  += $(B)/tests/unit/insn_test
-FUZZERS     += $(B)/tests/fuzz/insn_fuzz
+UNIT_TESTS  += $(B)/tests/unit/insn_test $(B)/tests/unit/gwalk_test
+FUZZERS     += $(B)/tests/fuzz/insn_fuzz $(B)/tests/fuzz/gwalk_fuzz
 ALL_TARGETS += $(B)/hv/arch/x86/decode-freestanding.o
 
-# Proof that the library still builds the way the core builds it.
+# Proof that both libraries still build the way the core builds them.
 DECODE_FREESTANDING_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
 	-mno-sse -mno-mmx -mno-red-zone -mgeneral-regs-only -fpie $(HOST_WARN)
-$(B)/hv/arch/x86/decode-freestanding.o: $(INSN_SRCS)
+$(B)/hv/arch/x86/decode-freestanding.o: $(INSN_SRCS) $(GWALK_SRCS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(DECODE_FREESTANDING_CFLAGS) -nostdinc $(DECODE_INC) \
 		-isystem $(shell $(HOSTCC) -print-file-name=include) \
-		-r -o $@ $(INSN_SRCS)
+		-r -o $@ $(INSN_SRCS) $(GWALK_SRCS)
 
 # Length ground truth: the corpus assembled by as and disassembled by objdump
 # (-M intel64: near branches ignore 66 in 64-bit mode, as insn_decode does).
@@ -44,6 +45,14 @@ $(B)/tests/unit/insn_test: tests/unit/insn_test.c $(INSN_SRCS) $(INSN_CORPUS)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(DECODE_INC) -I$(B)/tests/unit -Wno-clobbered -o $@ \
 		tests/unit/insn_test.c $(INSN_SRCS)
 
+$(B)/tests/unit/gwalk_test: tests/unit/gwalk_test.c $(GWALK_SRCS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(DECODE_INC) -Wno-clobbered -o $@ tests/unit/gwalk_test.c $(GWALK_SRCS)
+
 $(B)/tests/fuzz/insn_fuzz: tests/fuzz/insn_fuzz.c $(INSN_SRCS)
 	@mkdir -p $(@D)
 	$(FUZZCC) $(FUZZ_CFLAGS) $(DECODE_INC) -o $@ tests/fuzz/insn_fuzz.c $(INSN_SRCS)
+
+$(B)/tests/fuzz/gwalk_fuzz: tests/fuzz/gwalk_fuzz.c $(GWALK_SRCS)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) $(DECODE_INC) -o $@ tests/fuzz/gwalk_fuzz.c $(GWALK_SRCS)
