@@ -317,6 +317,7 @@ static const struct mem_case {
 	{ "mov 0xfee00020,%eax moffs32", M32, "\xa1\x20\x00\xe0\xfe", 5, INSN_REG_NONE, INSN_REG_NONE, 1, 0xfee00020, INSN_SEG_DS, 4 },
 	{ "mov 0x10(%ebp,%esi,8),%edx", M32, "\x8b\x54\xf5\x10", 4, INSN_RBP, INSN_RSI, 8, 0x10, INSN_SEG_SS, 4 },
 	{ "mov %eax,(%bx,%si) with 67", M32, "\x67\x89\x00", 3, INSN_RBX, INSN_RSI, 1, 0, INSN_SEG_DS, 2 },
+	{ "mov %ss:(%eax)", M32, "\x36\x8b\x00", 3, INSN_RAX, INSN_REG_NONE, 1, 0, INSN_SEG_SS, 4 },
 	{ "mov %es:(%ebp)", M32, "\x26\x8b\x45\x00", 4, INSN_RBP, INSN_REG_NONE, 1, 0, INSN_SEG_ES, 4 },
 	{ "mov %ax,0x300(%bx,%si)", M16, "\x89\x80\x00\x03", 4, INSN_RBX, INSN_RSI, 1, 0x300, INSN_SEG_DS, 2 },
 	{ "mov %ax,0x30(%bx,%di)", M16, "\x89\x41\x30", 3, INSN_RBX, INSN_RDI, 1, 0x30, INSN_SEG_DS, 2 },
@@ -563,6 +564,7 @@ static const struct bad_case {
 	{ "EVEX with P0 bit 3 set", M64, "\x62\xf9\x7c\x48\x10\x00", 6 },
 	{ "EVEX with P1 bit 2 clear", M64, "\x62\xf1\x78\x48\x10\x00", 6 },
 	{ "EVEX map 4", M64, "\x62\xf4\x7c\x48\x10\x00", 6 },
+	{ "VEX map 5 (EVEX only)", M64, "\xc4\xe5\x78\x58\xc0", 5 },
 };
 
 TEST(undefined_encodings_are_invalid)
@@ -575,6 +577,15 @@ TEST(undefined_encodings_are_invalid)
 		if (st != INSN_INVALID)
 			TEST_FAIL("\"%s\": %s, want invalid", c->text, insn_status_name(st));
 	}
+}
+
+TEST(status_names)
+{
+	CHECK_STR(insn_status_name(INSN_OK), "ok");
+	CHECK_STR(insn_status_name(INSN_TRUNCATED), "truncated");
+	CHECK_STR(insn_status_name(INSN_TOO_LONG), "too long");
+	CHECK_STR(insn_status_name(INSN_INVALID), "invalid");
+	CHECK_STR(insn_status_name((enum insn_status)99), "?");
 }
 
 TEST(bad_mode_is_invalid)

@@ -20,6 +20,7 @@
 	addr32 mov 0xfee00300, %eax
 	mov %gs:0x10, %rax
 	mov %fs:(%rax), %eax
+	mov %ss:(%rax), %eax
 	/* every ALU form */
 	add %al, (%rcx)
 	add %eax, (%rcx)
@@ -310,3 +311,6 @@
 	vextracti32x4 $1, %zmm0, (%rax)
 	vmovdqa32 %xmm16, %xmm17
 	kmovw %k1, %eax
+	vaddph %zmm1, %zmm2, %zmm3
+	vfmadd132ph (%rax), %zmm1, %zmm2
+	vcvtph2psx 0x40(%rax){1to16}, %zmm0
