@@ -28,6 +28,9 @@
 #define CR4_LA57       (1ull << 12)
 #define CR4_FSGSBASE   (1ull << 16)
 #define CR4_OSXSAVE    (1ull << 18)
+#define CR4_SMEP       (1ull << 20)
+#define CR4_SMAP       (1ull << 21)
+#define CR4_PKE        (1ull << 22)
 
 #define RFLAGS_CF      (1ull << 0)
 #define RFLAGS_FIXED   (1ull << 1)	/* always 1 */
@@ -40,6 +43,7 @@
 #define RFLAGS_DF      (1ull << 10)
 #define RFLAGS_OF      (1ull << 11)
 #define RFLAGS_VM      (1ull << 17)
+#define RFLAGS_AC      (1ull << 18)	/* with CR4.SMAP: supervisor may touch user pages */
 
 /* Values at reset (SDM Vol 3 table 9-1, APM Vol 2 14.1.3). */
 #define CR0_RESET_VALUE  (CR0_CD | CR0_NW | CR0_ET)
