@@ -22,7 +22,8 @@ HV_SRCS := $(HV_LIB_SRCS) \
            hv/arch/x86/tsc.c hv/arch/x86/acpi.c hv/arch/x86/mm.c hv/arch/x86/paging.c \
            hv/arch/x86/lapic.c hv/arch/x86/smp.c hv/arch/x86/root.c hv/arch/x86/vcpu.c \
            hv/arch/x86/apic_emul.c hv/arch/x86/emulate.c hv/arch/x86/boot/linuxboot.c \
-           hv/arch/x86/svm/svm.c hv/arch/x86/svm/svm_exit.c hv/arch/x86/svm/svm_entry.S
+           hv/arch/x86/svm/svm.c hv/arch/x86/svm/svm_exit.c hv/arch/x86/svm/svm_entry.S \
+           $(INSN_SRCS) $(GWALK_SRCS)
 
 HV_OBJS := $(patsubst %,$(B)/hv/%.o,$(HV_SRCS))
 

@@ -147,6 +147,9 @@ class Reporter:
     def check(self, name, ok, detail=""):
         tag = "PASS" if ok else "FAIL"
         line = f"{tag}: {self.suite}/{name}"
+        detail = " | ".join(l.strip() for l in str(detail).splitlines() if l.strip())
+        if len(detail) > 300:
+            detail = detail[:300] + "..."
         if detail and not ok:
             line += f": {detail}"
         elif detail:

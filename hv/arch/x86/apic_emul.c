@@ -28,17 +28,22 @@ static void deliver_start_ipi(struct arch_vp *target, uint32_t icr_low)
 		/* The "INIT level de-assert" form changes nothing (SDM Vol 3 10.6.1). */
 		if (!(icr_low & ICR_LEVEL_ASSERT))
 			return;
+		/*
+		 * The target's own processor acts on the INIT before its next
+		 * VMRUN; a running target is kicked out of the root with an NMI.
+		 * Linux sends the SIPI right after the INIT, so the INIT must
+		 * count as delivered from now on (see the SIPI case).
+		 */
+		__atomic_store_n(&target->init_pending, true, __ATOMIC_RELEASE);
 		if (target->state == VP_RUNNING) {
 			struct cpu *c = target->cpu;
 			__atomic_or_fetch(&c->kick, KICK_INIT, __ATOMIC_RELEASE);
 			lapic_send_ipi(c->apic_id, ICR_DM_NMI);
-		} else {
-			target->state = VP_WAIT_FOR_SIPI;
 		}
 		return;
 	}
-	/* Start-up: only a VP waiting for it starts; others ignore SIPIs. */
-	if (target->state == VP_WAIT_FOR_SIPI && !target->sipi_pending) {
+	/* Start-up: only a VP in (or on its way to) wait-for-SIPI starts; others ignore it. */
+	if ((target->state == VP_WAIT_FOR_SIPI || target->init_pending) && !target->sipi_pending) {
 		target->sipi_vector = (uint8_t)(icr_low & ICR_VECTOR_MASK);
 		__atomic_store_n(&target->sipi_pending, true, __ATOMIC_RELEASE);
 	}
@@ -92,10 +97,11 @@ bool apic_emul_x2apic_icr_write(struct arch_vp *v, uint64_t value)
 	return wrmsr_safe(MSR_X2APIC_ICR, value);
 }
 
-void apic_emul_handle_kick(struct arch_vp *v)
+void apic_emul_take_init(struct arch_vp *v)
 {
-	/* INIT: the VP stops where it is and waits for the root's next SIPI. */
-	v->state = VP_WAIT_FOR_SIPI;
-	v->sipi_pending = false;
-	hv_log("root VP %u: INIT, waiting for SIPI", v->vp->index);
+	/* INIT: the VP stops where it is and waits for a SIPI (maybe already pending). */
+	if (__atomic_exchange_n(&v->init_pending, false, __ATOMIC_ACQ_REL)) {
+		v->state = VP_WAIT_FOR_SIPI;
+		hv_log("root VP %u: INIT, waiting for SIPI", v->vp->index);
+	}
 }

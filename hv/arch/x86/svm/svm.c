@@ -265,8 +265,9 @@ bool svm_vp_init_root(struct arch_vp *v, struct arch_partition *p)
 static void wait_for_sipi(struct arch_vp *v)
 {
 	while (v->state == VP_WAIT_FOR_SIPI) {
-		if (v->sipi_pending) {
-			v->sipi_pending = false;
+		apic_emul_take_init(v);
+		if (__atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) {
+			__atomic_store_n(&v->sipi_pending, false, __ATOMIC_RELEASE);
 			root_vp_set_sipi_state(v, v->sipi_vector);
 			v->state = VP_RUNNING;
 			break;
@@ -280,6 +281,7 @@ _Noreturn void svm_root_loop(struct arch_vp *v)
 	struct cpu *c = this_cpu();
 
 	for (;;) {
+		apic_emul_take_init(v);
 		if (v->state == VP_WAIT_FOR_SIPI)
 			wait_for_sipi(v);
 		svm_vmrun(v->vmcb_pa, v->gpr, c->host_vmcb_pa, 0);

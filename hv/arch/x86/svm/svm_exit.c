@@ -44,10 +44,9 @@ static void handle_nmi(struct arch_vp *v)
 	struct cpu *c = this_cpu();
 
 	svm_drain_nmi();
-	if (__atomic_exchange_n(&c->kick, 0, __ATOMIC_ACQ_REL)) {
-		apic_emul_handle_kick(v);
+	/* A kick only makes the run loop look at the VP's pending INIT. */
+	if (__atomic_exchange_n(&c->kick, 0, __ATOMIC_ACQ_REL))
 		return;
-	}
 	vmm->inject_nmi(v);
 }
 

@@ -39,6 +39,7 @@ struct arch_vp {
 	uint64_t gpr[GPR_COUNT];	/* RAX and RSP live in the VMCB on SVM */
 
 	volatile enum vp_run_state state;
+	volatile bool init_pending;	/* INIT sent, not yet acted on by the VP's processor */
 	volatile bool sipi_pending;
 	volatile uint8_t sipi_vector;
 	uint32_t xapic_icr_high;	/* ICR high as the root last wrote it */
@@ -115,7 +116,8 @@ void vcpu_handle_shutdown(struct arch_vp *v);
 /* apic_emul.c: the root's writes to its local APIC's ICR. */
 void apic_emul_xapic_write(struct arch_vp *v, uint32_t offset, uint32_t value);
 bool apic_emul_x2apic_icr_write(struct arch_vp *v, uint64_t value);
-void apic_emul_handle_kick(struct arch_vp *v);
+/* Acts on a pending INIT for 'v'; called by its own processor before each VMRUN. */
+void apic_emul_take_init(struct arch_vp *v);
 
 /* root.c */
 extern struct arch_partition root_arch;
