@@ -1,10 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * x86 instruction decoder: length of any general-purpose, SSE, VEX or EVEX
- * instruction, and the meaning of the memory-operand moves and ALU operations
- * the core emulates for MMIO and the xAPIC page. Pure code: no allocation,
- * no recursion, never reads past the bytes it is given (the bytes come from a
- * guest and may be anything).
+ * x86 instruction decoder: length of any general-purpose, x87, SSE, VEX or
+ * EVEX instruction, and the meaning of the memory-operand moves and ALU
+ * operations the core emulates for MMIO and the xAPIC page (insn.c), plus
+ * carrying them out on a register file (insn_exec.c). Pure code: no
+ * allocation, no recursion, never reads past the bytes it is given (the
+ * bytes come from a guest and may be anything).
+ *
+ * INVALID covers: opcodes undefined in the one-byte and 0F maps (and those
+ * invalid in 64-bit mode), undefined group members (FE /2-7, FF /7, C6/C7
+ * /1-6, far CALL/JMP or LEA with a register), MOV to/from TR, AMD XOP,
+ * legacy 66/F2/F3/LOCK/REX before VEX/EVEX, VEX/EVEX maps other than
+ * 0F/0F38/0F3A (and EVEX 5/6), and LOCK on the instructions given meaning
+ * below when not a locked read-modify-write of memory. Undefined opcodes
+ * inside the 0F 38, 0F 3A, VEX and EVEX maps and mandatory-prefix
+ * mismatches of SSE opcodes are not detected: they decode with the length
+ * the encoding would have.
+ *
+ * The register file is uint64_t regs[16] in encoding order (RAX, RCX, RDX,
+ * RBX, RSP, RBP, RSI, RDI, R8-R15), as enum gpr in asm/vcpu.h; on SVM copy
+ * RAX and RSP in from the VMCB before and back after.
  */
 #ifndef ASM_INSN_H
 #define ASM_INSN_H
