@@ -121,29 +121,16 @@ void emulate_discarded_write(struct arch_vp *v, uint64_t gpa)
 	if (!fetch_decode(v, &in))
 		return;
 	regs_load(v, regs);
-	switch (in.kind) {
-	case INSN_KIND_STORE:
-	case INSN_KIND_STORE_IMM:
-		break;
-	case INSN_KIND_XCHG:
-		/* Memory reads as all-ones, so that is what the register gets. */
-		insn_reg_write(regs, &in, all_ones(in.access_size));
-		break;
-	case INSN_KIND_ALU: {
-		uint64_t rflags = vmm->get_rflags(v);
-		uint64_t src = in.has_imm_src ? in.imm : insn_reg_read(regs, &in);
-		insn_alu((enum insn_alu_op)in.alu_op, in.access_size, all_ones(in.access_size), src,
-			 &rflags);
-		vmm->set_rflags(v, rflags);
-		break;
-	}
-	case INSN_KIND_STRING:
+	if (in.kind == INSN_KIND_STRING) {
 		discard_string(v, &in, regs);
-		break;
-	default:
-		hv_log("VP %u: write to missing memory at %#llx by an instruction of kind %u: skipped",
-		       v->vp->index, (unsigned long long)gpa, in.kind);
-		break;
+	} else {
+		/* Memory reads as all-ones; whatever is written there vanishes. */
+		uint64_t rflags = vmm->get_rflags(v), ignored;
+		if (insn_exec_mem(&in, regs, &rflags, all_ones(in.access_size), &ignored))
+			vmm->set_rflags(v, rflags);
+		else
+			hv_log("VP %u: write to missing memory at %#llx by an instruction of kind %u: skipped",
+			       v->vp->index, (unsigned long long)gpa, in.kind);
 	}
 	regs_store(v, regs);
 	finish(v, &in);
