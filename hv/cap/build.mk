@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0
+# Capability library (hv/cap): its sources for the core, a freestanding build
+# check.
+
+CAP_SRCS := $(sort $(wildcard hv/cap/*.c))
+CAP_INC  := $(ABI_INC) -Ihv/cap
+
+# The core's own flags; the core compiles CAP_SRCS itself, this only proves
+# that they build freestanding and need nothing from outside the library.
+CAP_KERNEL_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
+	-mno-sse -mno-mmx -mno-red-zone -mgeneral-regs-only -fpie \
+	$(HOST_WARN) $(CAP_INC)
+
+CAP_KERNEL_OBJS := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/kernel/%.o)
+
+$(B)/cap/kernel/%.o: hv/cap/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(CAP_KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+# Linked together, the objects must leave no symbol undefined.
+$(B)/cap/freestanding.ok: $(CAP_KERNEL_OBJS)
+	ld -r -o $(B)/cap/kernel/libcap.o $^
+	@ext=$$(nm -u $(B)/cap/kernel/libcap.o); \
+	 if [ -n "$$ext" ]; then echo "hv/cap needs external symbols: $$ext" >&2; exit 1; fi
+	@touch $@
+
+ALL_TARGETS  += $(B)/cap/freestanding.ok
