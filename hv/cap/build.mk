@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Capability library (hv/cap): its sources for the core, a freestanding build
-# check and host unit tests.
+# check, host unit tests, the randomized model test and a libFuzzer target.
 
 CAP_SRCS := $(sort $(wildcard hv/cap/*.c))
 CAP_INC  := $(ABI_INC) -Ihv/cap
@@ -13,6 +13,7 @@ CAP_KERNEL_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
 
 CAP_KERNEL_OBJS := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/kernel/%.o)
 CAP_SAN_OBJS    := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/san/%.o)
+CAP_FUZZ_OBJS   := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/fuzz/%.o)
 
 $(B)/cap/kernel/%.o: hv/cap/%.c
 	@mkdir -p $(@D)
@@ -29,6 +30,10 @@ $(B)/cap/san/%.o: hv/cap/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(CAP_INC) -c $< -o $@
 
+$(B)/cap/fuzz/%.o: hv/cap/%.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) $(CAP_INC) -c $< -o $@
+
 # tests/unit/test.h's test_main_args keeps a counter across setjmp, which
 # gcc -O2 -Wextra reports as clobbered; silenced here until test.h is fixed.
 CAP_TEST_CFLAGS := $(HOST_CFLAGS) $(SAN_FLAGS) -Wno-clobbered $(CAP_INC) \
@@ -42,5 +47,17 @@ $(B)/tests/cap_memory_test: tests/unit/cap_memory_test.c $(CAP_SAN_OBJS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(CAP_TEST_CFLAGS) $^ -o $@
 
-UNIT_TESTS   += $(B)/tests/cap_test $(B)/tests/cap_memory_test
+# The reference model and harness, shared by the model test and the fuzzer.
+CAP_MODEL_SRCS := tests/cap/cap_model.c tests/cap/cap_harness.c
+
+$(B)/tests/cap_model_test: tests/unit/cap_model_test.c $(CAP_MODEL_SRCS) $(CAP_SAN_OBJS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(CAP_TEST_CFLAGS) $^ -o $@
+
+$(B)/fuzz/cap_fuzz: tests/fuzz/cap_fuzz.c $(CAP_MODEL_SRCS) $(CAP_FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) $(CAP_INC) -Itests/cap $^ -o $@
+
+UNIT_TESTS   += $(B)/tests/cap_test $(B)/tests/cap_memory_test $(B)/tests/cap_model_test
+FUZZERS      += $(B)/fuzz/cap_fuzz
 ALL_TARGETS  += $(B)/cap/freestanding.ok
