@@ -73,6 +73,8 @@ struct cap_slot {
 	uint8_t rights;			/* BH_CAP_RIGHT_* */
 	uint8_t map_rights;		/* frames: rights of the mapping */
 };
+/* One cache line per slot: CSpace storage is 64 bytes x 2^bits. */
+_Static_assert(sizeof(struct cap_slot) == 64, "struct cap_slot must be 64 bytes");
 
 /* A per-partition capability space: one table of 2^bits slots. */
 struct cspace {

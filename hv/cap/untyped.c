@@ -11,42 +11,52 @@
 #include "cap_internal.h"
 
 #define BITS_PER_WORD 64u
+#define ALL_BITS      (~0ull)
 
-/* Bits of word 'w' that fall inside pages [first, end). */
-static uint64_t word_mask(uint64_t w, uint64_t first, uint64_t end)
+/*
+ * Each helper walks the words of bits [first, first + n), n > 0: the first
+ * word masked from bit first % 64 up, the last masked up to its bit
+ * (first + n - 1) % 64, full words in between.
+ */
+static uint64_t first_mask(uint64_t first)
 {
-	uint64_t lo = w * BITS_PER_WORD;
-	uint64_t from = first > lo ? first - lo : 0;
-	uint64_t to = end - lo < BITS_PER_WORD ? end - lo : BITS_PER_WORD;
-	uint64_t upto = to == BITS_PER_WORD ? ~0ull : (1ull << to) - 1;
+	return ALL_BITS << (first % BITS_PER_WORD);
+}
 
-	return upto & ~((1ull << from) - 1);
+static uint64_t last_mask(uint64_t last)
+{
+	return ALL_BITS >> (BITS_PER_WORD - 1 - last % BITS_PER_WORD);
 }
 
 static bool bitmap_range_is_clear(const uint64_t *bm, uint64_t first, uint64_t n)
 {
-	uint64_t end = first + n;
+	uint64_t w = first / BITS_PER_WORD, last = first + n - 1;
+	uint64_t mask = first_mask(first);
 
-	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++)
-		if (bm[w] & word_mask(w, first, end))
+	for (; w < last / BITS_PER_WORD; w++, mask = ALL_BITS)
+		if (bm[w] & mask)
 			return false;
-	return true;
+	return !(bm[w] & mask & last_mask(last));
 }
 
 static void bitmap_set_range(uint64_t *bm, uint64_t first, uint64_t n)
 {
-	uint64_t end = first + n;
+	uint64_t w = first / BITS_PER_WORD, last = first + n - 1;
+	uint64_t mask = first_mask(first);
 
-	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++)
-		bm[w] |= word_mask(w, first, end);
+	for (; w < last / BITS_PER_WORD; w++, mask = ALL_BITS)
+		bm[w] |= mask;
+	bm[w] |= mask & last_mask(last);
 }
 
 static void bitmap_clear_range(uint64_t *bm, uint64_t first, uint64_t n)
 {
-	uint64_t end = first + n;
+	uint64_t w = first / BITS_PER_WORD, last = first + n - 1;
+	uint64_t mask = first_mask(first);
 
-	for (uint64_t w = first / BITS_PER_WORD; w <= (end - 1) / BITS_PER_WORD; w++)
-		bm[w] &= ~word_mask(w, first, end);
+	for (; w < last / BITS_PER_WORD; w++, mask = ALL_BITS)
+		bm[w] &= ~mask;
+	bm[w] &= ~(mask & last_mask(last));
 }
 
 static uint64_t page_index(const struct cap_object *untyped, uint64_t pa)
