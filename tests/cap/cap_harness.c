@@ -611,55 +611,71 @@ static bool check_tree(struct cap_harness *h)
 	return true;
 }
 
-static bool bit(const uint64_t *bm, uint64_t page)
+/*
+ * Retyped memory is never handed out twice: every live object retyped from
+ * an untyped lies inside it and overlaps no sibling, and the untyped's
+ * bitmap marks exactly the pages they cover.
+ */
+static bool check_untyped(struct cap_harness *h, int u)
 {
-	return (bm[page / 64] >> (page % 64)) & 1;
-}
+	const struct m_obj *ut = &h->m.obj[u];
+	uint64_t want[BITMAP_WORDS] = { 0 };
 
-/* Retyped memory is never handed out twice: siblings disjoint, inside the parent. */
-static bool check_memory(struct cap_harness *h, int o)
-{
-	const struct m_obj *a = &h->m.obj[o];
+	for (int o = 0; o < M_NOBJECTS; o++) {
+		const struct m_obj *c = &h->m.obj[o];
+		uint64_t first;
 
-	if (a->parent != M_NONE) {
-		const struct m_obj *p = &h->m.obj[a->parent];
-
-		if (!p->alive || a->base < p->base ||
-		    a->base + a->npages * PAGE > p->base + p->npages * PAGE)
-			return fail(h, "object %d lies outside its untyped", o);
+		if (!c->alive || c->parent != u)
+			continue;
+		if (c->base < ut->base || (c->base - ut->base) / PAGE + c->npages > ut->npages)
+			return fail(h, "object %d lies outside its untyped %d", o, u);
+		first = (c->base - ut->base) / PAGE;
+		for (uint64_t p = first; p < first + c->npages; p++) {
+			if (want[p / 64] & (1ull << (p % 64)))
+				return fail(h, "object %d overlaps a sibling at page %llu", o,
+					    (unsigned long long)p);
+			want[p / 64] |= 1ull << (p % 64);
+		}
 	}
-	for (int i = 0; i < o; i++) {
-		const struct m_obj *b = &h->m.obj[i];
-
-		if (b->alive && b->npages && b->parent == a->parent &&
-		    a->base < b->base + b->npages * PAGE && b->base < a->base + a->npages * PAGE)
-			return fail(h, "objects %d and %d overlap", i, o);
-	}
-	if (a->type != BH_CAP_UNTYPED)
-		return true;
-	for (uint64_t pg = 0; pg < a->npages; pg++)
-		if (bit(h->lib_obj[o]->bitmap, pg) != m_page_used(&h->m, o, pg))
-			return fail(h, "untyped %d page %llu: bitmap differs", o,
-				    (unsigned long long)pg);
+	for (uint64_t w = 0; w < CAP_BITMAP_WORDS(ut->npages); w++)
+		if (h->lib_obj[u]->bitmap[w] != want[w])
+			return fail(h, "untyped %d bitmap word %llu: %#llx, model %#llx", u,
+				    (unsigned long long)w,
+				    (unsigned long long)h->lib_obj[u]->bitmap[w],
+				    (unsigned long long)want[w]);
 	return true;
 }
 
+/* Counts recomputed in one pass, then compared with the library's objects. */
 static bool check_objects(struct cap_harness *h)
 {
+	uint64_t caps[M_NOBJECTS] = { 0 }, holds[M_NOBJECTS] = { 0 };
 	size_t want_free = M_NOBJECTS - (size_t)m_alive_objects(&h->m);
 
 	if (cap_ctx_free_objects(&h->ctx) != want_free)
 		return fail(h, "pool has %zu free objects, model %zu",
 			    cap_ctx_free_objects(&h->ctx), want_free);
+	for (int s = 0; s < M_NSLOTS; s++) {
+		const struct m_slot *ms = &h->m.slot[s];
+
+		if (ms->obj == M_NONE)
+			continue;
+		caps[ms->obj]++;
+		if (ms->mapped)
+			holds[ms->map_space]++;
+	}
+	for (int o = 0; o < M_NOBJECTS; o++)
+		if (h->m.obj[o].alive && h->m.obj[o].parent != M_NONE)
+			holds[h->m.obj[o].parent]++;
 	for (int o = 0; o < M_NOBJECTS; o++) {
 		const struct cap_object *lo = h->lib_obj[o];
 
 		if (!h->m.obj[o].alive)
 			continue;
-		if (lo->type != h->m.obj[o].type || lo->caps != (uint64_t)m_caps(&h->m, o) ||
-		    lo->holds != (uint64_t)m_holds(&h->m, o))
+		if (lo->type != h->m.obj[o].type || lo->caps != caps[o] ||
+		    lo->holds != holds[o])
 			return fail(h, "object %d: type/caps/holds differ", o);
-		if (h->m.obj[o].npages && !check_memory(h, o))
+		if (h->m.obj[o].type == BH_CAP_UNTYPED && !check_untyped(h, o))
 			return false;
 	}
 	return true;

@@ -17,11 +17,11 @@
 #define M_BITS        4
 #define M_SPACE_SLOTS (1 << M_BITS)
 #define M_NSLOTS      (M_NSPACES * M_SPACE_SLOTS)
-#define M_NOBJECTS    40	/* also the library's pool size */
+#define M_NOBJECTS    24	/* also the library's pool size */
 #define M_NREGIONS    2		/* boot untyped ranges */
 #define M_REGION_PAGES 128
 #define M_REGION_BASE(r) (0x10000000ull + (uint64_t)(r) * M_REGION_PAGES * BH_CAP_PAGE_SIZE)
-#define M_NBITMAPS    8		/* bitmap buffers for retyped untypeds */
+#define M_NBITMAPS    5		/* bitmap buffers for retyped untypeds */
 #define M_EVENTS_MAX  (4 * M_NSLOTS + 4 * M_NOBJECTS)
 
 /* Bitmap ids: 0 none, 1..M_NBITMAPS the pool, then one per boot region. */

@@ -12,7 +12,7 @@
 #include "cap_model.h"
 
 /* Keeps one input's run short, so the fuzzer tries many inputs. */
-#define MAX_STEPS 4096
+#define MAX_STEPS 512
 
 struct byte_source {
 	const uint8_t *data;

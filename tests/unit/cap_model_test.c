@@ -5,15 +5,15 @@
  * invariant checked after each step.
  *
  *   CAP_MODEL_SEED=n   first seed (default 1); a failure prints its seed
- *   CAP_MODEL_RUNS=n   sequences, one seed each (default 20)
- *   CAP_MODEL_STEPS=n  operations per sequence (default 2000)
+ *   CAP_MODEL_RUNS=n   sequences, one seed each (default 100)
+ *   CAP_MODEL_STEPS=n  operations per sequence (default 4000)
  */
 #include "test.h"
 #include "cap_model.h"
 
 #define DEFAULT_SEED  1
-#define DEFAULT_RUNS  20
-#define DEFAULT_STEPS 2000
+#define DEFAULT_RUNS  100
+#define DEFAULT_STEPS 4000
 
 static uint64_t env_or(const char *name, uint64_t fallback)
 {
