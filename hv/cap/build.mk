@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Capability library (hv/cap): its sources for the core, a freestanding build
-# check, host unit tests, the randomized model test and a libFuzzer target.
+# check, host unit tests, the randomized model test, a libFuzzer target
+# and a benchmark.
 
 CAP_SRCS := $(sort $(wildcard hv/cap/*.c))
 CAP_INC  := $(ABI_INC) -Ihv/cap
@@ -14,6 +15,7 @@ CAP_KERNEL_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
 CAP_KERNEL_OBJS := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/kernel/%.o)
 CAP_SAN_OBJS    := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/san/%.o)
 CAP_FUZZ_OBJS   := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/fuzz/%.o)
+CAP_HOST_OBJS   := $(CAP_SRCS:hv/cap/%.c=$(B)/cap/host/%.o)
 
 $(B)/cap/kernel/%.o: hv/cap/%.c
 	@mkdir -p $(@D)
@@ -29,6 +31,10 @@ $(B)/cap/freestanding.ok: $(CAP_KERNEL_OBJS)
 $(B)/cap/san/%.o: hv/cap/%.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(CAP_INC) -c $< -o $@
+
+$(B)/cap/host/%.o: hv/cap/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(CAP_INC) -c $< -o $@
 
 $(B)/cap/fuzz/%.o: hv/cap/%.c
 	@mkdir -p $(@D)
@@ -62,6 +68,17 @@ $(B)/fuzz/cap_fuzz: tests/fuzz/cap_fuzz.c $(CAP_MODEL_SRCS) $(CAP_FUZZ_OBJS) $(C
 	@mkdir -p $(@D)
 	$(FUZZCC) $(FUZZ_CFLAGS) $(CAP_INC) -Itests/cap $(filter %.c %.o,$^) -o $@
 
+# The benchmark runs without sanitizers, at the library's production -O2.
+$(B)/bench/cap_bench: tests/bench/cap_bench.c $(CAP_HOST_OBJS) $(CAP_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(CAP_INC) $(filter %.c %.o,$^) -o $@
+
 UNIT_TESTS   += $(B)/tests/cap_test $(B)/tests/cap_memory_test $(B)/tests/cap_model_test
 FUZZERS      += $(B)/fuzz/cap_fuzz
+BENCH_GROUPS += cap
 ALL_TARGETS  += $(B)/cap/freestanding.ok
+
+.PHONY: bench-cap
+bench-cap: $(B)/bench/cap_bench
+	@$(B)/bench/cap_bench
+	@tests/bench/cap_callgrind $(B)/bench/cap_bench
