@@ -240,7 +240,7 @@ enum bh_cap_error cap_delete(struct cap_ctx *ctx, struct cap_slot *slot);
  * 'budget' of them per call; the slot itself stays. Returns OK once none is
  * left, PREEMPTED if some remain (call again with the same capability; the
  * progress is kept in the tree itself). *deleted, if not NULL, gets the count
- * deleted by this call. Errors: EMPTY, ARG (budget 0).
+ * deleted by this call (0 on error). Errors: EMPTY, ARG (budget 0).
  */
 enum bh_cap_error cap_revoke(struct cap_ctx *ctx, struct cap_slot *slot,
 			     unsigned int budget, unsigned int *deleted);
@@ -253,9 +253,9 @@ enum bh_cap_error cap_revoke_all(struct cap_ctx *ctx, struct cap_slot *slot);
 /*
  * Retypes [pa, pa + npages pages) of the untyped into a frame whose
  * capability, a child of 'untyped' with its rights, goes into dst. Costs
- * O(npages / 64). Errors: EMPTY, TYPE, RIGHTS (needs WRITE), ARG (npages 0,
- * pa misaligned), RANGE (outside the untyped, or above
- * BH_CAP_FRAME_MAX_PAGES), OVERLAP (a page already retyped), SLOT_FULL,
+ * O(npages / 64). Errors, in this order: EMPTY, TYPE, RIGHTS (needs WRITE),
+ * ARG (npages 0, pa misaligned), RANGE (outside the untyped, or above
+ * BH_CAP_FRAME_MAX_PAGES), SLOT_FULL, OVERLAP (a page already retyped),
  * NO_OBJECT.
  */
 enum bh_cap_error cap_retype_frame(struct cap_ctx *ctx, struct cap_slot *untyped,
@@ -265,7 +265,7 @@ enum bh_cap_error cap_retype_frame(struct cap_ctx *ctx, struct cap_slot *untyped
 /*
  * Retypes a range of the untyped into a smaller untyped with its own
  * 'bitmap' (CAP_BITMAP_WORDS(npages) zeroed words) and cookie. Same errors
- * as cap_retype_frame without the frame size limit, plus ARG (no bitmap) and
+ * as cap_retype_frame without the frame size limit, then ARG (no bitmap) and
  * TOO_DEEP (nesting beyond BH_CAP_UNTYPED_MAX_DEPTH).
  */
 enum bh_cap_error cap_retype_untyped(struct cap_ctx *ctx,
@@ -318,6 +318,15 @@ static inline unsigned int cap_slot_type(const struct cap_slot *slot)
 static inline unsigned int cap_slot_rights(const struct cap_slot *slot)
 {
 	return slot->obj ? slot->rights : 0;
+}
+
+/* A port capability's badge, which tells the port's owner who sent; 0 if none. */
+static inline uint64_t cap_slot_badge(const struct cap_slot *slot)
+{
+	unsigned int type = cap_slot_type(slot);
+
+	return type == BH_CAP_MSG_PORT || type == BH_CAP_EVENT_PORT ? slot->badge
+								    : BH_CAP_BADGE_NONE;
 }
 
 /* The object's cookie: how the core finds its partition, VP or port. */

@@ -180,6 +180,8 @@ enum bh_cap_error cap_revoke(struct cap_ctx *ctx, struct cap_slot *slot,
 	enum bh_cap_error err = BH_CAP_OK;
 	unsigned int n = 0;
 
+	if (deleted)
+		*deleted = 0;
 	if (cap_slot_is_empty(slot))
 		return BH_CAP_ERR_EMPTY;
 	if (budget == 0)

@@ -180,7 +180,9 @@ TEST(mint_badges_ports_once)
 	make_port(0, 2);
 	CHECK_EQ(S(0, 2)->badge, BH_CAP_BADGE_NONE);
 	CHECK_EQ(cap_mint(&fix.ctx, S(0, 2), S(0, 3), ALL, 0x1234), BH_CAP_OK);
-	CHECK_EQ(S(0, 3)->badge, 0x1234);
+	CHECK_EQ(cap_slot_badge(S(0, 3)), 0x1234);
+	CHECK_EQ(cap_slot_badge(S(0, FIX_CTL_SLOT)), BH_CAP_BADGE_NONE);
+	CHECK_EQ(cap_slot_badge(S(0, 40)), BH_CAP_BADGE_NONE);
 	CHECK_EQ(cap_mint(&fix.ctx, S(0, 3), S(0, 4), ALL, 0x99), BH_CAP_ERR_BADGE);
 	/* Minting without a badge keeps the one it has. */
 	CHECK_EQ(cap_mint(&fix.ctx, S(0, 3), S(0, 4), READ | GRANT, 0), BH_CAP_OK);
@@ -327,8 +329,11 @@ TEST(revoke_exact_budget_finishes)
 
 TEST(revoke_errors)
 {
+	unsigned int done = 99;
+
 	fix_setup();
-	CHECK_EQ(cap_revoke(&fix.ctx, S(0, 5), 1, NULL), BH_CAP_ERR_EMPTY);
+	CHECK_EQ(cap_revoke(&fix.ctx, S(0, 5), 1, &done), BH_CAP_ERR_EMPTY);
+	CHECK_EQ(done, 0);
 	CHECK_EQ(cap_revoke(&fix.ctx, S(0, FIX_CTL_SLOT), 0, NULL), BH_CAP_ERR_ARG);
 	CHECK_EQ(cap_revoke_all(&fix.ctx, S(0, 5)), BH_CAP_ERR_EMPTY);
 }
