@@ -64,7 +64,7 @@ $(B)/tests.list: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 test: all $(UNIT_TESTS) $(FUZZERS) $(B)/tests.list
-	@FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) tests/run $(B)/tests.list
+	@FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) FUZZ_OWN_BUDGETS=1 tests/run $(B)/tests.list
 
 unit-tests: $(UNIT_TESTS)
 	@printf 'unit %s\n' $(UNIT_TESTS) > $(B)/unit.list

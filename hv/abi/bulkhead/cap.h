@@ -9,11 +9,7 @@
 #ifndef BULKHEAD_CAP_H
 #define BULKHEAD_CAP_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>
-#else
-#include <stdint.h>
-#endif
+#include <bulkhead/abi_types.h>
 
 #define BH_CAP_ABI_VERSION 1
 
@@ -92,6 +88,6 @@ struct bh_cap_info {
 	uint64_t npages;	/* untyped, frame: size in pages */
 	uint64_t map_gpa;	/* frames: guest-physical address of the mapping */
 };
-_Static_assert(sizeof(struct bh_cap_info) == 40, "struct bh_cap_info must be 40 bytes");
+BH_ABI_ASSERT_SIZE(struct bh_cap_info, 40);
 
 #endif
