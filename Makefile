@@ -13,6 +13,7 @@ B := build
 .DEFAULT_GOAL := all
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDEXPANSION:
 
 # tools/setup installs what is missing and describes the kernel it fetched.
 NO_SETUP_GOALS := clean help

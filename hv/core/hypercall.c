@@ -4,6 +4,7 @@
  * input out of guest memory once, then invoke (seL4's decode/invoke split).
  * The ABI is docs/hypercall-abi.md.
  */
+#include <bulkhead/cap.h>
 #include <bulkhead/hypercall.h>
 #include <bulkhead/version.h>
 #include <hv/arch.h>
@@ -11,19 +12,20 @@
 #include <hv/hypercall.h>
 #include <hv/log.h>
 #include <hv/partition.h>
+#include <hv/partition_hc.h>
 #include <hv/pmem.h>
 #include <hv/string.h>
 #include <hv/util.h>
 
-#define HC_MAX_IN  256u		/* largest fixed input of any call */
-
 /* What a call needs checked before it runs. */
 struct hc_desc {
 	uint16_t code;
-	uint16_t in_size;	/* bytes of input page read; 0: none */
+	uint16_t in_size;	/* bytes of fixed input read; 0: none */
+	uint16_t rep_size;	/* bytes per rep element after the fixed input; 0: no reps */
 	uint16_t out_size;	/* bytes of output page written; 0: none */
 	bool root_only;
 	uint16_t (*invoke)(struct vp *caller, const void *in, void *out);
+	uint16_t (*invoke_rep)(struct vp *caller, const void *in, void *out, struct hc_reps *reps);
 };
 
 static uint16_t hc_get_info(struct vp *caller, const void *in, void *out)
@@ -53,11 +55,30 @@ static uint16_t hc_read_log(struct vp *caller, const void *in, void *out)
 	return BH_STATUS_SUCCESS;
 }
 
+#define IN(t)  sizeof(struct t)
+#define OUT(t) sizeof(struct t)
 static const struct hc_desc hc_table[] = {
-	{ BH_HC_GET_INFO, 0, sizeof(struct bh_hv_info), true, hc_get_info },
-	{ BH_HC_READ_LOG, sizeof(struct bh_log_read_in), sizeof(struct bh_log_read_out), true,
-	  hc_read_log },
+	{ BH_HC_GET_INFO, 0, 0, OUT(bh_hv_info), true, hc_get_info, 0 },
+	{ BH_HC_READ_LOG, IN(bh_log_read_in), 0, OUT(bh_log_read_out), true, hc_read_log, 0 },
+	{ BH_HC_CAP_IDENTIFY, IN(bh_cap_ref_in), 0, OUT(bh_cap_info), true, hc_cap_identify, 0 },
+	{ BH_HC_CAP_DELETE, IN(bh_cap_ref_in), 0, 0, true, hc_cap_delete, 0 },
+	{ BH_HC_PARTITION_CREATE, IN(bh_partition_create_in), 0, OUT(bh_partition_create_out), true,
+	  hc_partition_create, 0 },
+	{ BH_HC_PARTITION_DESTROY, IN(bh_cap_ref_in), 0, 0, true, hc_partition_destroy, 0 },
+	{ BH_HC_PARTITION_INFO, IN(bh_cap_ref_in), 0, OUT(bh_partition_info), true,
+	  hc_partition_info, 0 },
+	{ BH_HC_MAP_GPA_RANGES, IN(bh_map_gpa_in), sizeof(struct bh_gpa_range), 0, true, 0,
+	  hc_map_gpa_ranges },
+	{ BH_HC_VP_CREATE, IN(bh_vp_create_in), 0, 0, true, hc_vp_create, 0 },
+	{ BH_HC_VP_GET_STATE, IN(bh_cap_ref_in), 0, OUT(bh_vp_state), true, hc_vp_get_state, 0 },
+	{ BH_HC_VP_SET_STATE, IN(bh_vp_set_state_in), 0, 0, true, hc_vp_set_state, 0 },
+	{ BH_HC_VP_RUN, IN(bh_vp_run_in), 0, OUT(bh_vp_exit), true, hc_vp_run, 0 },
+	{ BH_HC_SET_INTERCEPTS, IN(bh_intercepts_in), 0, 0, true, hc_set_intercepts, 0 },
+	{ BH_HC_ASSERT_INTERRUPT, IN(bh_interrupt_in), 0, OUT(bh_interrupt_out), true,
+	  hc_assert_interrupt, 0 },
 };
+#undef IN
+#undef OUT
 
 static const struct hc_desc *hc_lookup(uint16_t code)
 {
@@ -78,43 +99,56 @@ static uint16_t map_operand(struct vp *caller, uint64_t gpa, uint16_t size, void
 	return *hva ? BH_STATUS_SUCCESS : BH_STATUS_INVALID_GPA;
 }
 
-static uint16_t hc_dispatch(struct vp *caller, const struct hc_request *req)
+/* Per-processor copies of the input and output: a call never works on guest memory. */
+static uint8_t in_copy[HV_MAX_CPUS][BH_HC_PAGE_SIZE] __attribute__((aligned(8)));
+static uint8_t out_buf[HV_MAX_CPUS][BH_HC_PAGE_SIZE] __attribute__((aligned(8)));
+
+static uint16_t hc_dispatch(struct vp *caller, const struct hc_request *req, struct hc_reps *reps)
 {
-	static uint8_t in_copy[HV_MAX_CPUS][HC_MAX_IN];
-	static uint8_t out_buf[HV_MAX_CPUS][BH_HC_PAGE_SIZE];
 	uint16_t code = (uint16_t)(req->control & BH_HC_CODE_MASK);
 	const struct hc_desc *d = hc_lookup(code);
 	void *in_hva = 0, *out_hva = 0;
+	uint64_t in_len;
 	uint16_t st;
 
 	if (!d)
 		return BH_STATUS_INVALID_HYPERCALL_CODE;
 	if (!req->kernel_mode || (d->root_only && !caller->part->is_root))
 		return BH_STATUS_ACCESS_DENIED;
-	/* None of these calls takes reps, a variable header or the fast form. */
-	if (req->control & (BH_HC_RESERVED_MASK | BH_HC_REP_COUNT_MASK | BH_HC_REP_START_MASK |
-			    BH_HC_VARHDR_MASK | BH_HC_FAST))
+	reps->count = (uint32_t)((req->control & BH_HC_REP_COUNT_MASK) >> BH_HC_REP_COUNT_SHIFT);
+	reps->start = (uint32_t)((req->control & BH_HC_REP_START_MASK) >> BH_HC_REP_START_SHIFT);
+	/* No call takes a variable header or the fast form; only rep calls take reps. */
+	if (req->control & (BH_HC_RESERVED_MASK | BH_HC_VARHDR_MASK | BH_HC_FAST))
 		return BH_STATUS_INVALID_HYPERCALL_INPUT;
-	if (d->in_size && (st = map_operand(caller, req->in, d->in_size, &in_hva)))
+	if (d->rep_size ? (!reps->count || reps->start >= reps->count) : (reps->count || reps->start))
+		return BH_STATUS_INVALID_HYPERCALL_INPUT;
+	in_len = d->in_size + (uint64_t)reps->count * d->rep_size;
+	if (in_len > BH_HC_PAGE_SIZE)
+		return BH_STATUS_INVALID_HYPERCALL_INPUT;
+	if (in_len && (st = map_operand(caller, req->in, (uint16_t)in_len, &in_hva)))
 		return st;
 	if (d->out_size && (st = map_operand(caller, req->out, d->out_size, &out_hva)))
 		return st;
 
 	/* Read the input once, so the caller cannot change it under the check. */
 	unsigned cpu = arch_cpu_id() % HV_MAX_CPUS;
-	memset(in_copy[cpu], 0, sizeof(in_copy[cpu]));
-	if (d->in_size)
-		memcpy(in_copy[cpu], in_hva, d->in_size);
+	memcpy(in_copy[cpu], in_hva, in_len);
+	memset(in_copy[cpu] + in_len, 0, BH_HC_PAGE_SIZE - in_len);
 	memset(out_buf[cpu], 0, d->out_size);
-	st = d->invoke(caller, in_copy[cpu], out_buf[cpu]);
-	if (st == BH_STATUS_SUCCESS && d->out_size)
+	if (d->invoke_rep)
+		st = d->invoke_rep(caller, in_copy[cpu], out_buf[cpu], reps);
+	else
+		st = d->invoke(caller, in_copy[cpu], out_buf[cpu]);
+	if ((st == BH_STATUS_SUCCESS || st == BH_STATUS_CONTINUE) && d->out_size)
 		memcpy(out_hva, out_buf[cpu], d->out_size);
 	return st;
 }
 
 uint64_t hypercall_handle(struct vp *caller, const struct hc_request *req)
 {
-	uint16_t st = hc_dispatch(caller, req);
+	struct hc_reps reps = { 0, 0, 0 };
+	uint16_t st = hc_dispatch(caller, req, &reps);
 
-	return st & BH_HC_STATUS_MASK;
+	return (st & BH_HC_STATUS_MASK) |
+	       (((uint64_t)reps.done << BH_HC_REPS_DONE_SHIFT) & BH_HC_REPS_DONE_MASK);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The core's generic boot sequence. */
+#include <hv/caps.h>
 #include <hv/core.h>
 #include <hv/log.h>
 #include <hv/pmem.h>
@@ -13,6 +14,9 @@ _Noreturn void hv_main(const struct bh_bootinfo *bi)
 	arch_mm_init();
 	arch_platform_init();
 	arch_root_create();
+	unsigned nram;
+	const struct bh_mem_range *ram = arch_root_ram(&nram);
+	caps_boot_root(ram, nram);
 	arch_smp_start();
 	arch_root_run();
 }

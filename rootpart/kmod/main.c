@@ -94,9 +94,82 @@ static long bh_ioctl_raw(void __user *arg)
 	return ret;
 }
 
+/* The file's partition; created once, by the first BH_IOC_PARTITION_CREATE. */
+static DEFINE_MUTEX(bh_create_lock);
+
+static long bh_ioctl_create(struct file *f, void __user *uarg)
+{
+	struct bh_ioc_partition_create req;
+	struct bh_partition *p;
+	long err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	mutex_lock(&bh_create_lock);
+	if (f->private_data) {
+		mutex_unlock(&bh_create_lock);
+		return -EEXIST;
+	}
+	p = bh_partition_create(&req, &err);
+	if (p)
+		smp_store_release(&f->private_data, p);
+	mutex_unlock(&bh_create_lock);
+	if (copy_to_user(uarg, &req, sizeof(req)))
+		return -EFAULT;
+	return err;
+}
+
+/* Copies the request in, runs fn, copies the result out (also on failure, for the status). */
+#define BH_CALL(type, fn)                                                       \
+	({                                                                      \
+		type req_;                                                      \
+		long r_;                                                        \
+		if (copy_from_user(&req_, uarg, sizeof(req_)))                  \
+			return -EFAULT;                                         \
+		r_ = fn;                                                        \
+		if (copy_to_user(uarg, &req_, sizeof(req_)))                    \
+			r_ = -EFAULT;                                           \
+		r_;                                                             \
+	})
+
+static long bh_ioctl_partition(struct bh_partition *p, unsigned int cmd, void __user *uarg)
+{
+	u32 index;
+
+	switch (cmd) {
+	case BH_IOC_MAP_MEMORY:
+		return BH_CALL(struct bh_ioc_map_memory, bh_partition_map(p, &req_));
+	case BH_IOC_VP_CREATE:
+		if (get_user(index, (u32 __user *)uarg))
+			return -EFAULT;
+		return bh_vp_create(p, index);
+	case BH_IOC_VP_GET_STATE:
+		return BH_CALL(struct bh_ioc_vp_state, bh_vp_state(p, &req_, false));
+	case BH_IOC_VP_SET_STATE:
+		return BH_CALL(struct bh_ioc_vp_state, bh_vp_state(p, &req_, true));
+	case BH_IOC_VP_RUN:
+		return BH_CALL(struct bh_ioc_vp_run, bh_vp_run(p, &req_));
+	case BH_IOC_VP_KICK:
+		if (get_user(index, (u32 __user *)uarg))
+			return -EFAULT;
+		return bh_vp_kick(p, index);
+	case BH_IOC_SET_INTERCEPTS:
+		return BH_CALL(struct bh_ioc_intercepts, bh_partition_intercepts(p, &req_));
+	case BH_IOC_ASSERT_INTERRUPT:
+		return BH_CALL(struct bh_ioc_interrupt, bh_partition_interrupt(p, &req_));
+	case BH_IOC_PARTITION_INFO:
+		return BH_CALL(struct bh_ioc_partition_info, bh_partition_info(p, &req_));
+	default:
+		return -ENOTTY;
+	}
+}
+
 static long bh_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
+	struct bh_partition *p;
 
 	switch (cmd) {
 	case BH_IOC_GET_INFO:
@@ -105,15 +178,26 @@ static long bh_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return bh_ioctl_log(uarg);
 	case BH_IOC_RAW_HYPERCALL:
 		return bh_ioctl_raw(uarg);
+	case BH_IOC_PARTITION_CREATE:
+		return bh_ioctl_create(f, uarg);
 	default:
-		return -ENOTTY;
+		p = smp_load_acquire(&f->private_data);
+		return p ? bh_ioctl_partition(p, cmd, uarg) : -ENOTTY;
 	}
+}
+
+static int bh_release(struct inode *inode, struct file *f)
+{
+	if (f->private_data)
+		bh_partition_destroy(f->private_data);
+	return 0;
 }
 
 static const struct file_operations bh_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = bh_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.release = bh_release,
 };
 
 static struct miscdevice bh_misc = {
@@ -134,6 +218,12 @@ static int __init bh_init(void)
 	ret = bh_hc_pages_alloc(&bh_pages);
 	if (ret)
 		return ret;
+	ret = bh_caps_discover(&bh_pages);
+	if (ret) {
+		pr_err("bulkhead: the core gave the root no control capability\n");
+		bh_hc_pages_free(&bh_pages);
+		return ret;
+	}
 	ret = misc_register(&bh_misc);
 	if (ret) {
 		bh_hc_pages_free(&bh_pages);

@@ -55,6 +55,9 @@ enum bh_status {
 	/* Bulkhead-specific. */
 	BH_STATUS_INVALID_GPA             = 0x1000, /* input/output page not the caller's RAM */
 	BH_STATUS_CONTINUE                = 0x1001, /* bounded step done; call again */
+	BH_STATUS_PARTITION_BUSY          = 0x1002, /* a VP of the partition is running */
+	/* A capability operation failed: BH_STATUS_CAP_ERROR + enum bh_cap_error. */
+	BH_STATUS_CAP_ERROR               = 0x1100,
 };
 
 /* Call codes. */

@@ -59,7 +59,7 @@ static void start_ipi(struct arch_vp *src, uint32_t icr_low, uint32_t dest)
 		return;
 	}
 	for (unsigned i = 0; i < root_partition.nvps; i++) {
-		struct arch_vp *t = root_partition.vps[i].arch;
+		struct arch_vp *t = root_partition.vps[i]->arch;
 		bool hit = shorthand == ICR_SHORTHAND_NONE ? t->apic_id == dest :
 			   shorthand == ICR_SHORTHAND_ALL ? t != src : t != src;
 		if (hit && t != src)

@@ -41,7 +41,7 @@ static int read_guest_phys(void *opaque, uint64_t gpa, void *buf, size_t len)
 	struct arch_vp *v = opaque;
 	const struct bh_bootinfo *bi = plat.bi;
 
-	if (ranges_overlap(gpa, len, bi->hv_base, bi->hv_size)) {
+	if (v->vp->part->is_root && ranges_overlap(gpa, len, bi->hv_base, bi->hv_size)) {
 		memset(buf, 0xFF, len);
 		return 0;
 	}
@@ -52,8 +52,7 @@ static int read_guest_phys(void *opaque, uint64_t gpa, void *buf, size_t len)
 	return 0;
 }
 
-/* Fetches and decodes the instruction at CS:RIP; on failure injects the fault and returns false. */
-static bool fetch_decode(struct arch_vp *v, struct insn *in)
+bool emulate_fetch_decode(struct arch_vp *v, struct insn *in)
 {
 	uint64_t cr0, cr3, cr4, efer, cs_base, rip = vmm->get_rip(v);
 	unsigned cs_bits;
@@ -113,12 +112,27 @@ static void discard_string(struct arch_vp *v, const struct insn *in, uint64_t re
 		regs[INSN_RCX] &= ~amask;
 }
 
+void emulate_discarded_string_io(struct arch_vp *v, bool in, unsigned size, bool rep)
+{
+	uint64_t count = rep ? vmm->get_gpr(v, GPR_RCX) : 1;
+	unsigned reg = in ? GPR_RDI : GPR_RSI;
+	int64_t step = (int64_t)(count * size);
+
+	/* An empty bus: INS stores nothing the guest can rely on, OUTS goes nowhere. */
+	if (vmm->get_rflags(v) & RFLAGS_DF)
+		step = -step;
+	vmm->set_gpr(v, reg, vmm->get_gpr(v, reg) + (uint64_t)step);
+	if (rep)
+		vmm->set_gpr(v, GPR_RCX, 0);
+	vmm->clear_interrupt_shadow(v);
+}
+
 void emulate_discarded_write(struct arch_vp *v, uint64_t gpa)
 {
 	uint64_t regs[INSN_NR_GPRS];
 	struct insn in;
 
-	if (!fetch_decode(v, &in))
+	if (!emulate_fetch_decode(v, &in))
 		return;
 	regs_load(v, regs);
 	if (in.kind == INSN_KIND_STRING) {
@@ -145,7 +159,7 @@ void emulate_lapic_write(struct arch_vp *v, uint64_t gpa)
 	struct insn in;
 	uint64_t value;
 
-	if (!fetch_decode(v, &in))
+	if (!emulate_fetch_decode(v, &in))
 		return;
 	regs_load(v, regs);
 	if (in.access_size != XAPIC_REG_SIZE || !IS_ALIGNED(offset, XAPIC_REG_ALIGN)) {

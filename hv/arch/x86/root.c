@@ -7,6 +7,7 @@
  */
 #include <asm/apic.h>
 #include <asm/bootparam.h>
+#include <asm/child.h>
 #include <asm/cpuid.h>
 #include <asm/cr.h>
 #include <asm/io.h>
@@ -38,8 +39,13 @@
 #define KBC_PULSE_RESET     0xFE
 
 struct arch_partition root_arch;
-struct partition root_partition = { .id = 0, .is_root = true, .arch = &root_arch };
+struct partition root_partition = {
+	.id = 0, .is_root = true, .arch = &root_arch, .state = BH_PARTITION_ACTIVE,
+	.max_vps = HV_MAX_CPUS,
+};
 static struct arch_vp root_vps[HV_MAX_CPUS];
+static struct vp root_vp_objs[HV_MAX_CPUS];
+static struct bh_mem_range root_ram_ranges[BH_MEMMAP_MAX];
 
 /* MSR permission map ranges (APM 15.11): base MSR and byte offset in the map. */
 static const struct { uint32_t base; uint32_t offset; } msrpm_ranges[] = {
@@ -76,7 +82,7 @@ static void build_memory_map(void)
 	const struct bh_bootinfo *bi = plat.bi;
 	struct mem_map *m = &root_arch.ram;
 
-	m->r = root_arch.ram_ranges;
+	m->r = root_arch.ram_ranges = root_ram_ranges;
 	m->cap = BH_MEMMAP_MAX;
 	m->count = 0;
 	memcpy(m->r, (const void *)(uintptr_t)bi->memmap, bi->memmap_count * sizeof(m->r[0]));
@@ -201,20 +207,9 @@ static void prepare_linux(struct arch_vp *v)
 
 void root_vp_set_sipi_state(struct arch_vp *v, uint8_t vector)
 {
-	/* SDM Vol 3 9.4.4 / APM 14.1.3 reset state, with CS from the SIPI vector. */
-	struct seg_state data = { 0, SEG_ATTR_DATA16, 0xFFFF, 0 };
-	struct vcpu_state st = {
-		.cs = { (uint16_t)(vector << 8), SEG_ATTR_CODE16, 0xFFFF, (uint64_t)vector << 12 },
-		.ds = data, .es = data, .fs = data, .gs = data, .ss = data,
-		.tr = { 0, SEG_ATTR_TSS, 0xFFFF, 0 },
-		.ldtr = { 0, SEG_ATTR_LDT, 0xFFFF, 0 },
-		.gdtr_limit = 0xFFFF,
-		.idtr_limit = 0xFFFF,
-		.cr0 = CR0_RESET_VALUE,
-		.rip = 0,
-		.rflags = RFLAGS_FIXED,
-	};
-	st.gpr[GPR_RDX] = cpuid(CPUID_FEATURES).eax;
+	struct vcpu_state st;
+
+	vcpu_sipi_state(&st, vector);
 	vmm->load_state(v, &st);
 }
 
@@ -226,11 +221,13 @@ void arch_root_create(void)
 	root_arch.asid = ROOT_ASID;
 	for (unsigned i = 0; i < plat.ncpus; i++) {
 		struct arch_vp *v = &root_vps[i];
-		struct vp *vp = &root_partition.vps[i];
+		struct vp *vp = &root_vp_objs[i];
 
 		vp->part = &root_partition;
 		vp->index = i;
 		vp->arch = v;
+		vp->running_cpu = -1;
+		root_partition.vps[i] = vp;
 		v->vp = vp;
 		v->cpu = cpu_by_id(i);
 		v->apic_id = plat.apic_ids[i];
@@ -249,6 +246,12 @@ void arch_root_create(void)
 	       (unsigned long long)pt_table_count(&root_arch.npt));
 }
 
+const struct bh_mem_range *arch_root_ram(unsigned *count)
+{
+	*count = root_arch.ram.count;
+	return root_arch.ram.r;
+}
+
 _Noreturn void arch_root_run(void)
 {
 	hv_log("starting the root partition; the core logs to %s from now on",
@@ -263,8 +266,10 @@ void *partition_gpa_to_hva(struct partition *p, uint64_t gpa, size_t len)
 	if (!len || !range_ok(gpa, len) ||
 	    ALIGN_DOWN(gpa, PAGE_SIZE) != ALIGN_DOWN(gpa + len - 1, PAGE_SIZE))
 		return 0;
+	if (!p->is_root)
+		return child_gpa_to_hva(p, gpa, len);
 	/* The root's RAM is identity-mapped; its map already excludes the core's range. */
-	if (p->is_root && memmap_covers(&p->arch->ram, gpa, len, BH_MEM_USABLE))
+	if (memmap_covers(&p->arch->ram, gpa, len, BH_MEM_USABLE))
 		return phys_to_virt(gpa);
 	return 0;
 }

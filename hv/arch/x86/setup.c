@@ -4,6 +4,7 @@
  * tables, the core's page tables; then generic hv_main() takes over.
  */
 #include <asm/cpuid.h>
+#include <asm/fpu.h>
 #include <asm/cr.h>
 #include <asm/msr.h>
 #include <asm/platform.h>
@@ -132,6 +133,7 @@ void cpu_load_tables(struct cpu *c)
 	/* A clean, known host control state; VMRUN saves and restores it. */
 	write_cr0(CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG);
 	write_cr4(CR4_PAE);
+	fpu_cpu_init();
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 }
 

@@ -34,6 +34,22 @@
 #define PAT_TYPE_WB  6
 #define PAT_TYPE_UCM 7
 
+void vcpu_sipi_state(struct vcpu_state *st, uint8_t vector)
+{
+	/* SDM Vol 3 9.4.4 / APM 14.1.3 reset state, with CS from the SIPI vector. */
+	struct seg_state data = { 0, SEG_ATTR_DATA16, REAL_MODE_LIMIT, 0 };
+
+	*st = (struct vcpu_state){
+		.cs = { (uint16_t)(vector << 8), SEG_ATTR_CODE16, REAL_MODE_LIMIT, (uint64_t)vector << 12 },
+		.ds = data, .es = data, .fs = data, .gs = data, .ss = data,
+		.tr = { 0, SEG_ATTR_TSS, REAL_MODE_LIMIT, 0 },
+		.ldtr = { 0, SEG_ATTR_LDT, REAL_MODE_LIMIT, 0 },
+		.gdtr_limit = REAL_MODE_LIMIT, .idtr_limit = REAL_MODE_LIMIT,
+		.cr0 = CR0_RESET_VALUE, .rflags = RFLAGS_FIXED,
+	};
+	st->gpr[GPR_RDX] = cpuid(CPUID_FEATURES).eax;
+}
+
 void vcpu_skip(struct arch_vp *v, unsigned len)
 {
 	vmm->set_rip(v, vmm->get_rip(v) + len);
@@ -228,15 +244,7 @@ void vcpu_handle_io(struct arch_vp *v, uint16_t port, unsigned size, bool in, bo
 {
 	(void)port;
 	if (string) {
-		uint64_t count = rep ? vmm->get_gpr(v, GPR_RCX) : 1;
-		unsigned reg = in ? GPR_RDI : GPR_RSI;
-		int64_t step = (int64_t)(count * size);
-		/* A read-only UART gives nothing to store: only the pointers move. */
-		if (vmm->get_rflags(v) & RFLAGS_DF)
-			step = -step;
-		vmm->set_gpr(v, reg, vmm->get_gpr(v, reg) + (uint64_t)step);
-		if (rep)
-			vmm->set_gpr(v, GPR_RCX, 0);
+		emulate_discarded_string_io(v, in, size, rep);
 	} else if (in) {
 		uint64_t rax = vmm->get_gpr(v, GPR_RAX);
 		if (size == 4)

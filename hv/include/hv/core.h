@@ -17,6 +17,9 @@ void arch_platform_init(void);
 /* Creates the root partition's address space and processors, ready to boot its kernel. */
 void arch_root_create(void);
 
+/* The root partition's memory map (its e820), for its boot capabilities. */
+const struct bh_mem_range *arch_root_ram(unsigned *count);
+
 /* Starts the other processors; each enables virtualization and waits for the root. */
 void arch_smp_start(void);
 

@@ -226,6 +226,15 @@ static const struct vmm_ops svm_ops = {
 	.set_pat = svm_set_pat,
 	.flush_tlb = svm_flush_tlb,
 	.load_state = svm_load_state,
+	.get_bh_state = svm_get_bh_state,
+	.set_bh_state = svm_set_bh_state,
+	.child_init = svm_child_init,
+	.child_free = svm_child_free,
+	.child_run = svm_child_run,
+	.event_pending = svm_event_pending,
+	.can_inject_intr = svm_can_inject_intr,
+	.inject_intr = svm_inject_intr,
+	.set_intr_window = svm_set_intr_window,
 	.get_paging = svm_get_paging,
 };
 

@@ -51,7 +51,7 @@ static void handle_nmi(struct arch_vp *v)
 }
 
 /* A pending event interrupted by the exit must be delivered again (APM 15.7.2). */
-static void requeue_interrupted_event(struct vmcb *vm)
+void svm_requeue_interrupted_event(struct vmcb *vm)
 {
 	uint64_t info = vm->control.exit_int_info;
 
@@ -72,7 +72,7 @@ void svm_handle_exit(struct arch_vp *v)
 	uint32_t code = (uint32_t)vm->control.exit_code;
 	uint64_t info1 = vm->control.exit_info1, info2 = vm->control.exit_info2;
 
-	requeue_interrupted_event(vm);
+	svm_requeue_interrupted_event(vm);
 	switch (code) {
 	case SVM_EXIT_CPUID:
 		vcpu_handle_cpuid(v);

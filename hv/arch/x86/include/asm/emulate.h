@@ -8,9 +8,17 @@
 #ifndef ASM_EMULATE_H
 #define ASM_EMULATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arch_vp;
+struct insn;
+
+/* Fetches and decodes the instruction at CS:RIP; on failure injects the fault, returns false. */
+bool emulate_fetch_decode(struct arch_vp *v, struct insn *in);
+
+/* INS/OUTS on a port nobody claims: the pointers and count move, nothing is stored. */
+void emulate_discarded_string_io(struct arch_vp *v, bool in, unsigned size, bool rep);
 
 /* A write to memory that does not exist for the guest: it has no effect. */
 void emulate_discarded_write(struct arch_vp *v, uint64_t gpa);

@@ -26,6 +26,31 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+/*
+ * Segment attributes in the packed 12-bit form of the VMCB and of struct
+ * bh_segment: descriptor bits 47:40 in 7:0 and bits 55:52 in 11:8
+ * (APM Vol 2 15.5.1).
+ */
+#define SEG_ATTR_TYPE_MASK  0x00Fu
+#define SEG_ATTR_S          (1u << 4)
+#define SEG_ATTR_DPL_SHIFT  5
+#define SEG_ATTR_P          (1u << 7)
+#define SEG_ATTR_L          (1u << 9)
+#define SEG_ATTR_DB         (1u << 10)
+#define SEG_ATTR_G          (1u << 11)
+#define SEG_TYPE_DATA_RW_A  0x3u	/* read/write, accessed */
+#define SEG_TYPE_CODE_RX_A  0xBu	/* execute/read, accessed */
+#define SEG_TYPE_LDT        0x2u
+#define SEG_TYPE_TSS_BUSY   0xBu
+#define SEG_ATTR_CODE16     (SEG_TYPE_CODE_RX_A | SEG_ATTR_S | SEG_ATTR_P)
+#define SEG_ATTR_DATA16     (SEG_TYPE_DATA_RW_A | SEG_ATTR_S | SEG_ATTR_P)
+#define SEG_ATTR_CODE32     (SEG_ATTR_CODE16 | SEG_ATTR_DB | SEG_ATTR_G)
+#define SEG_ATTR_DATA32     (SEG_ATTR_DATA16 | SEG_ATTR_DB | SEG_ATTR_G)
+#define SEG_ATTR_CODE64     (SEG_ATTR_CODE16 | SEG_ATTR_L | SEG_ATTR_G)
+#define SEG_ATTR_LDT        (SEG_TYPE_LDT | SEG_ATTR_P)
+#define SEG_ATTR_TSS        (SEG_TYPE_TSS_BUSY | SEG_ATTR_P)
+
+
 /* Descriptor encodings (SDM Vol 3 figure 3-8). */
 #define DESC_CODE64     0x00AF9B000000FFFFull	/* L=1, P, DPL0, execute/read, accessed */
 #define DESC_DATA       0x00CF93000000FFFFull	/* P, DPL0, read/write, accessed, 4 GiB */

@@ -7,6 +7,7 @@
 #ifndef ASM_SVM_H
 #define ASM_SVM_H
 
+#include <asm/segment.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,7 @@
 #define SVM_INTERCEPT_INIT       (1u << 3)
 #define SVM_INTERCEPT_VINTR      (1u << 4)
 #define SVM_INTERCEPT_RDTSC      (1u << 14)
+#define SVM_INTERCEPT_RDPMC      (1u << 15)
 #define SVM_INTERCEPT_CPUID      (1u << 18)
 #define SVM_INTERCEPT_RSM        (1u << 19)
 #define SVM_INTERCEPT_IRET       (1u << 20)
@@ -49,6 +51,7 @@
 #define SVM_V_IRQ                (1u << 8)
 #define SVM_V_GIF                (1u << 9)
 #define SVM_V_INTR_PRIO_SHIFT    16
+#define SVM_V_INTR_PRIO_MASK     (0xFu << SVM_V_INTR_PRIO_SHIFT)
 #define SVM_V_IGN_TPR            (1u << 20)
 #define SVM_V_INTR_MASKING       (1u << 24)
 #define SVM_V_GIF_ENABLE         (1u << 25)
@@ -109,6 +112,7 @@ enum svm_exit_code {
 	SVM_EXIT_INIT        = 0x063,
 	SVM_EXIT_VINTR       = 0x064,
 	SVM_EXIT_RDTSC       = 0x06E,
+	SVM_EXIT_RDPMC       = 0x06F,
 	SVM_EXIT_CPUID       = 0x072,
 	SVM_EXIT_RSM         = 0x073,
 	SVM_EXIT_IRET        = 0x074,
@@ -149,26 +153,6 @@ struct vmcb_seg {
 	uint64_t base;
 };
 _Static_assert(sizeof(struct vmcb_seg) == 16, "VMCB segment is 16 bytes");
-
-/* Packed segment attribute bits. */
-#define SEG_ATTR_TYPE_MASK  0x00Fu
-#define SEG_ATTR_S          (1u << 4)
-#define SEG_ATTR_DPL_SHIFT  5
-#define SEG_ATTR_P          (1u << 7)
-#define SEG_ATTR_L          (1u << 9)
-#define SEG_ATTR_DB         (1u << 10)
-#define SEG_ATTR_G          (1u << 11)
-#define SEG_TYPE_DATA_RW_A  0x3u	/* read/write, accessed */
-#define SEG_TYPE_CODE_RX_A  0xBu	/* execute/read, accessed */
-#define SEG_TYPE_LDT        0x2u
-#define SEG_TYPE_TSS_BUSY   0xBu
-#define SEG_ATTR_CODE16     (SEG_TYPE_CODE_RX_A | SEG_ATTR_S | SEG_ATTR_P)
-#define SEG_ATTR_DATA16     (SEG_TYPE_DATA_RW_A | SEG_ATTR_S | SEG_ATTR_P)
-#define SEG_ATTR_CODE32     (SEG_ATTR_CODE16 | SEG_ATTR_DB | SEG_ATTR_G)
-#define SEG_ATTR_DATA32     (SEG_ATTR_DATA16 | SEG_ATTR_DB | SEG_ATTR_G)
-#define SEG_ATTR_CODE64     (SEG_ATTR_CODE16 | SEG_ATTR_L | SEG_ATTR_G)
-#define SEG_ATTR_LDT        (SEG_TYPE_LDT | SEG_ATTR_P)
-#define SEG_ATTR_TSS        (SEG_TYPE_TSS_BUSY | SEG_ATTR_P)
 
 struct vmcb_control {
 	uint32_t intercept_cr;		/* 0x000 */
