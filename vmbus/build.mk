@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# vmbus/: the VMBus ring transport library, its tests, fuzzers and benchmark.
+
+# The library's sources, for other builds to compile with their own flags
+# (freestanding guest code, root user space); they need $(ABI_INC).
+VMBUS_RING_SRCS := vmbus/ring.c vmbus/gpa_direct.c vmbus/ring_pair.c
+VMBUS_RING_OBJS  = $(addprefix $(B)/vmbus/$(1)/,$(notdir $(VMBUS_RING_SRCS:.c=.o)))
+
+# Hosted builds copy ring data with the C library's memcpy (vmbus/ring_arch.h).
+VMBUS_HOST_CFLAGS := $(HOST_CFLAGS) $(ABI_INC) -I. -DVMBUS_RING_USE_MEMCPY
+VMBUS_SAN_CFLAGS  := $(VMBUS_HOST_CFLAGS) $(SAN_FLAGS)
+# Same, but through the freestanding copy routine (rep movsb), still sanitized.
+VMBUS_RAW_CFLAGS  := $(HOST_CFLAGS) $(ABI_INC) -I. $(SAN_FLAGS)
+VMBUS_FUZZ_CFLAGS := $(FUZZ_CFLAGS) -MMD -MP $(ABI_INC) -I. -DVMBUS_RING_USE_MEMCPY
+# What guest code compiles the core with; the result must need nothing from outside.
+VMBUS_FREE_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib -mno-red-zone \
+                     -fpie $(HOST_WARN) -MMD -MP $(ABI_INC)
+
+$(B)/vmbus/host/%.o: vmbus/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_HOST_CFLAGS) -c $< -o $@
+$(B)/vmbus/san/%.o: vmbus/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_SAN_CFLAGS) -c $< -o $@
+$(B)/vmbus/raw/%.o: vmbus/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_RAW_CFLAGS) -c $< -o $@
+$(B)/vmbus/fuzz/%.o: vmbus/%.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(VMBUS_FUZZ_CFLAGS) -c $< -o $@
+$(B)/vmbus/free/%.o: vmbus/%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_FREE_CFLAGS) -c $< -o $@
+
+# Freestanding check: link the core relocatably and demand no undefined symbols
+# (no memcpy, memset or anything else a guest image would have to provide).
+$(B)/vmbus/free/core.o: $(call VMBUS_RING_OBJS,free)
+	ld -r -o $@ $^
+	@undef=$$(nm -u $@); if [ -n "$$undef" ]; then \
+		echo "vmbus: the freestanding core needs external symbols:" $$undef >&2; \
+		rm -f $@; exit 1; fi
+
+ALL_TARGETS  += $(B)/vmbus/free/core.o
