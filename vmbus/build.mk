@@ -40,4 +40,17 @@ $(B)/vmbus/free/core.o: $(call VMBUS_RING_OBJS,free)
 		echo "vmbus: the freestanding core needs external symbols:" $$undef >&2; \
 		rm -f $@; exit 1; fi
 
-ALL_TARGETS  += $(B)/vmbus/free/core.o
+# Unit tests: once with memcpy, once with the freestanding copy routine.
+# tests/unit/test.h's setjmp loop trips a false -Wclobbered at -O2.
+VMBUS_TEST_FLAGS := -Wno-clobbered
+$(B)/tests/vmbus_ring_test: tests/unit/vmbus_ring_test.c $(call VMBUS_RING_OBJS,san)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_SAN_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $^
+$(B)/tests/vmbus_ring_test_rawcopy: tests/unit/vmbus_ring_test.c $(call VMBUS_RING_OBJS,raw)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_RAW_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $^
+
+VMBUS_UNIT_TESTS := $(B)/tests/vmbus_ring_test $(B)/tests/vmbus_ring_test_rawcopy
+
+UNIT_TESTS   += $(VMBUS_UNIT_TESTS)
+ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS)
