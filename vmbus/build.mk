@@ -50,7 +50,13 @@ $(B)/tests/vmbus_ring_test_rawcopy: tests/unit/vmbus_ring_test.c $(call VMBUS_RI
 	@mkdir -p $(@D)
 	$(HOSTCC) $(VMBUS_RAW_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $^
 
-VMBUS_UNIT_TESTS := $(B)/tests/vmbus_ring_test $(B)/tests/vmbus_ring_test_rawcopy
+# Two-process stress test: optimised, no sanitizers (ten million packets).
+$(B)/tests/vmbus_ring_stress: tests/unit/vmbus_ring_stress.c $(call VMBUS_RING_OBJS,host)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_HOST_CFLAGS) -o $@ $^
+
+VMBUS_UNIT_TESTS := $(B)/tests/vmbus_ring_test $(B)/tests/vmbus_ring_test_rawcopy \
+                    $(B)/tests/vmbus_ring_stress
 
 UNIT_TESTS   += $(VMBUS_UNIT_TESTS)
 ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS)
