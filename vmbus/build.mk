@@ -35,7 +35,7 @@ $(B)/vmbus/free/%.o: vmbus/%.c
 # Freestanding check: link the core relocatably and demand no undefined symbols
 # (no memcpy, memset or anything else a guest image would have to provide).
 $(B)/vmbus/free/core.o: $(call VMBUS_RING_OBJS,free)
-	ld -r -o $@ $^
+	ld -r -o $@ $(filter %.c %.o,$^)
 	@undef=$$(nm -u $@); if [ -n "$$undef" ]; then \
 		echo "vmbus: the freestanding core needs external symbols:" $$undef >&2; \
 		rm -f $@; exit 1; fi
@@ -45,18 +45,27 @@ $(B)/vmbus/free/core.o: $(call VMBUS_RING_OBJS,free)
 VMBUS_TEST_FLAGS := -Wno-clobbered
 $(B)/tests/vmbus_ring_test: tests/unit/vmbus_ring_test.c $(call VMBUS_RING_OBJS,san)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(VMBUS_SAN_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $^
+	$(HOSTCC) $(VMBUS_SAN_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $(filter %.c %.o,$^)
 $(B)/tests/vmbus_ring_test_rawcopy: tests/unit/vmbus_ring_test.c $(call VMBUS_RING_OBJS,raw)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(VMBUS_RAW_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $^
+	$(HOSTCC) $(VMBUS_RAW_CFLAGS) $(VMBUS_TEST_FLAGS) -o $@ $(filter %.c %.o,$^)
 
 # Two-process stress test: optimised, no sanitizers (ten million packets).
 $(B)/tests/vmbus_ring_stress: tests/unit/vmbus_ring_stress.c $(call VMBUS_RING_OBJS,host)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(VMBUS_HOST_CFLAGS) -o $@ $^
+	$(HOSTCC) $(VMBUS_HOST_CFLAGS) -o $@ $(filter %.c %.o,$^)
+
+$(B)/fuzz/vmbus_ring_reader: tests/fuzz/vmbus_ring_reader.c $(call VMBUS_RING_OBJS,fuzz)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(VMBUS_FUZZ_CFLAGS) -o $@ $(filter %.c %.o,$^)
+$(B)/fuzz/vmbus_ring_writer: tests/fuzz/vmbus_ring_writer.c $(call VMBUS_RING_OBJS,fuzz)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(VMBUS_FUZZ_CFLAGS) -o $@ $(filter %.c %.o,$^)
 
 VMBUS_UNIT_TESTS := $(B)/tests/vmbus_ring_test $(B)/tests/vmbus_ring_test_rawcopy \
                     $(B)/tests/vmbus_ring_stress
+VMBUS_FUZZERS    := $(B)/fuzz/vmbus_ring_reader $(B)/fuzz/vmbus_ring_writer
 
 UNIT_TESTS   += $(VMBUS_UNIT_TESTS)
-ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS)
+FUZZERS      += $(VMBUS_FUZZERS)
+ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS) $(VMBUS_FUZZERS)
