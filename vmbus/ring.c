@@ -423,6 +423,11 @@ int vmbus_ring_peek(struct vmbus_ring_reader *r, struct vmbus_packet_in *pkt)
 	pkt->len = len;
 	pkt->pos = r->read_pos;
 	r->cur_len = len + VMBUS_PKT_TRAILER_SIZE;
+	/* Start fetching the next descriptor while the caller copies this
+	 * packet, so the two cache misses overlap; only within published
+	 * bytes, never a line the writer may still be filling. */
+	if (r->cur_len < avail)
+		__builtin_prefetch(v->data + ring_advance(v, r->read_pos, r->cur_len));
 	return VMBUS_RING_OK;
 }
 
