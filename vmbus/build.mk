@@ -62,10 +62,20 @@ $(B)/fuzz/vmbus_ring_writer: tests/fuzz/vmbus_ring_writer.c $(call VMBUS_RING_OB
 	@mkdir -p $(@D)
 	$(FUZZCC) $(VMBUS_FUZZ_CFLAGS) -o $@ $(filter %.c %.o,$^)
 
+$(B)/bench/vmbus_ring_bench: tests/bench/vmbus_ring_bench.c $(call VMBUS_RING_OBJS,host)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(VMBUS_HOST_CFLAGS) -pthread -o $@ $(filter %.c %.o,$^)
+
+.PHONY: bench-vmbus
+bench-vmbus: $(B)/bench/vmbus_ring_bench
+	@$(B)/bench/vmbus_ring_bench
+
 VMBUS_UNIT_TESTS := $(B)/tests/vmbus_ring_test $(B)/tests/vmbus_ring_test_rawcopy \
                     $(B)/tests/vmbus_ring_stress
 VMBUS_FUZZERS    := $(B)/fuzz/vmbus_ring_reader $(B)/fuzz/vmbus_ring_writer
 
 UNIT_TESTS   += $(VMBUS_UNIT_TESTS)
 FUZZERS      += $(VMBUS_FUZZERS)
-ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS) $(VMBUS_FUZZERS)
+BENCH_GROUPS += vmbus
+ALL_TARGETS  += $(B)/vmbus/free/core.o $(VMBUS_UNIT_TESTS) $(VMBUS_FUZZERS) \
+                $(B)/bench/vmbus_ring_bench
