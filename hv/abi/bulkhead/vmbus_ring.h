@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * VMBus ring buffer wire format: ring header page, packet descriptors, GPA ranges.
  *
@@ -13,12 +13,19 @@
  *   [REF-7]  ../shared/reference/hyperv-guest-interface.md, sections 6.5, 6.6, 7
  * All integers are little-endian; every structure is naturally aligned, so no
  * packing attribute is needed, and the asserts below prove there is no padding.
+ * Dual-licensed like the other ABI headers, so any guest OS can include it;
+ * usable from the core, the root's kernel module, user space and guests.
  */
 #ifndef BULKHEAD_ABI_VMBUS_RING_H
 #define BULKHEAD_ABI_VMBUS_RING_H
 
+#ifdef __KERNEL__
+#include <linux/stddef.h>
+#include <linux/types.h>
+#else
 #include <stddef.h>
 #include <stdint.h>
+#endif
 
 /* The Hyper-V page (HV_HYP_PAGE_SIZE), the unit of GPADLs and ring sizes. [LNX-H] */
 #define VMBUS_PAGE_SIZE		4096u
