@@ -25,6 +25,14 @@ struct vmbus_ring_pair {
 	struct vmbus_ring_reader in;
 };
 
+/* A channel is broken once either of its rings is; the first fault seen. */
+static inline enum vmbus_ring_fault vmbus_ring_pair_fault(const struct vmbus_ring_pair *pair)
+{
+	enum vmbus_ring_fault fault = vmbus_ring_writer_fault(&pair->out);
+
+	return fault ? fault : vmbus_ring_reader_fault(&pair->in);
+}
+
 /* Where each ring lies in the GPADL, in pages. */
 struct vmbus_gpadl_rings {
 	uint32_t g2h_first, g2h_pages;
@@ -63,7 +71,8 @@ struct vmbus_page_mapper {
 };
 
 /* As vmbus_ring_pair_attach(), from the GPADL's PFN list: maps each ring
- * separately, so the two need not be adjacent locally. INVALID if a map fails. */
+ * separately, so the two need not be adjacent locally. INVALID if a map
+ * fails; the caller releases whatever its map callback returned. */
 int vmbus_ring_pair_attach_pfns(struct vmbus_ring_pair *pair, enum vmbus_ring_side side,
 				const uint64_t *pfns, uint32_t pfn_count,
 				uint32_t downstream_page_offset,

@@ -948,6 +948,12 @@ TEST(ring_pair_from_pfns_both_directions)
 	CHECK_EQ(pkt.trans_id, 2);
 	CHECK(memcmp(buf, "to guest", 8) == 0);
 
+	CHECK_EQ(vmbus_ring_pair_fault(&host), VMBUS_FAULT_NONE);
+	/* The guest corrupts the index of the ring we read: the channel is broken. */
+	guest.out.ring.hdr->write_index = 3;
+	CHECK_EQ(vmbus_ring_peek(&host.in, &pkt), VMBUS_RING_BROKEN);
+	CHECK_EQ(vmbus_ring_pair_fault(&host), VMBUS_FAULT_INDEX_ALIGN);
+
 	CHECK_EQ(vmbus_ring_pair_attach_pfns(&host, VMBUS_SIDE_HOST, broken_pfns, 7, 3, &mapper, 0),
 		 VMBUS_RING_INVALID);
 	CHECK_EQ(vmbus_ring_pair_attach_pfns(&host, VMBUS_SIDE_HOST, pfns, 7, 6, &mapper, 0),
