@@ -24,5 +24,7 @@ int hvctl_usage(const struct hvctl_cmd *c, const char *fmt, ...) __attribute__((
 int hvctl_open_device(void);
 
 extern const struct hvctl_cmd cmd_info, cmd_log, cmd_hypercall;
+extern const struct hvctl_cmd cmd_create, cmd_list, cmd_console, cmd_shutdown, cmd_destroy;
+extern const struct hvctl_cmd cmd_pause, cmd_resume, cmd_dumpxml;
 
 #endif

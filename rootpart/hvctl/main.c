@@ -21,7 +21,8 @@ static const struct hvctl_cmd cmd_help = {
 };
 
 static const struct hvctl_cmd *const commands[] = {
-	&cmd_info, &cmd_log, &cmd_hypercall, &cmd_version, &cmd_help,
+	&cmd_create, &cmd_list, &cmd_console, &cmd_shutdown, &cmd_destroy, &cmd_pause,
+	&cmd_resume, &cmd_dumpxml, &cmd_info, &cmd_log, &cmd_hypercall, &cmd_version, &cmd_help,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

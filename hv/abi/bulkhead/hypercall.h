@@ -197,6 +197,16 @@ struct bh_segment {
 };
 BH_ABI_ASSERT_SIZE(struct bh_segment, 16);
 
+/*
+ * Common segment attributes in the packed form (descriptor bits 47:40 in
+ * attrib 7:0, bits 55:52 in attrib 11:8; APM Vol 2 15.5.1).
+ */
+#define BH_SEG_ATTR_CODE32 0x0C9Bu	/* present, execute/read, accessed, 32-bit, 4 KiB granular */
+#define BH_SEG_ATTR_DATA32 0x0C93u	/* present, read/write, accessed, 32-bit, 4 KiB granular */
+#define BH_SEG_ATTR_CODE64 0x0A9Bu	/* present, execute/read, accessed, long mode */
+#define BH_SEG_ATTR_TSS    0x008Bu	/* present, busy 32/64-bit TSS */
+#define BH_SEG_ATTR_LDT    0x0082u	/* present LDT */
+
 /* Architectural state of a VP (x86-64). */
 struct bh_vp_state {
 	uint64_t gpr[16];		/* RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 */

@@ -17,11 +17,13 @@
 #define EI_DATA       5
 #define EI_VERSION    6
 #define ELFMAG        "\177ELF"
+#define ELFCLASS32    1
 #define ELFCLASS64    2
 #define ELFDATA2LSB   1
 #define EV_CURRENT    1
 #define ET_EXEC       2
 #define ET_DYN        3
+#define EM_386        3
 #define EM_X86_64     62
 #define PT_NULL       0
 #define PT_LOAD       1
@@ -83,6 +85,37 @@ struct elf64_rela {
 _Static_assert(sizeof(struct elf64_rela) == 24, "ELF64 RELA entry is 24 bytes");
 
 #define ELF64_R_TYPE(info) ((uint32_t)(info))
+
+/* ELF32, for multiboot guest kernels. */
+struct elf32_ehdr {
+	uint8_t e_ident[EI_NIDENT];
+	uint16_t e_type;
+	uint16_t e_machine;
+	uint32_t e_version;
+	uint32_t e_entry;
+	uint32_t e_phoff;
+	uint32_t e_shoff;
+	uint32_t e_flags;
+	uint16_t e_ehsize;
+	uint16_t e_phentsize;
+	uint16_t e_phnum;
+	uint16_t e_shentsize;
+	uint16_t e_shnum;
+	uint16_t e_shstrndx;
+};
+_Static_assert(sizeof(struct elf32_ehdr) == 52, "ELF32 header is 52 bytes");
+
+struct elf32_phdr {
+	uint32_t p_type;
+	uint32_t p_offset;
+	uint32_t p_vaddr;
+	uint32_t p_paddr;
+	uint32_t p_filesz;
+	uint32_t p_memsz;
+	uint32_t p_flags;
+	uint32_t p_align;
+};
+_Static_assert(sizeof(struct elf32_phdr) == 32, "ELF32 program header is 32 bytes");
 
 enum elf_error {
 	ELF_OK = 0,

@@ -7,6 +7,10 @@
 #include <asm/vcpu.h>
 #include <bulkhead/hypercall.h>
 
+_Static_assert(BH_SEG_ATTR_CODE32 == SEG_ATTR_CODE32 && BH_SEG_ATTR_DATA32 == SEG_ATTR_DATA32 &&
+	       BH_SEG_ATTR_CODE64 == SEG_ATTR_CODE64 && BH_SEG_ATTR_TSS == SEG_ATTR_TSS &&
+	       BH_SEG_ATTR_LDT == SEG_ATTR_LDT, "ABI segment attributes match the VMCB's");
+
 static void seg_out(struct bh_segment *d, const struct vmcb_seg *s)
 {
 	d->base = s->base;
