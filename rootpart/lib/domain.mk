@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+# The domain XML library (libvirt domain XML <-> struct domain_config), pure and
+# host-testable; hvctl and the worker link DOMAIN_SRCS with DOMAIN_CFLAGS/DOMAIN_LIBS.
+
+DOMAIN_SRCS   := rootpart/lib/domain_parse.c rootpart/lib/domain_features.c \
+                 rootpart/lib/domain_devices.c rootpart/lib/domain_format.c \
+                 rootpart/lib/domain_xml.c rootpart/lib/domain_util.c
+DOMAIN_CFLAGS := -Irootpart/lib $(shell pkg-config --cflags libxml-2.0)
+DOMAIN_LIBS   := $(shell pkg-config --libs libxml-2.0)
+export DOMAIN_SRCS DOMAIN_CFLAGS DOMAIN_LIBS
