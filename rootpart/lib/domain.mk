@@ -11,6 +11,7 @@ export DOMAIN_SRCS DOMAIN_CFLAGS DOMAIN_LIBS
 
 DOMAIN_TESTS := $(B)/tests/unit/domain_test $(B)/tests/unit/domain_error_test
 UNIT_TESTS   += $(DOMAIN_TESTS)
+FUZZERS      += $(B)/tests/fuzz/domain_fuzz
 
 # tests/unit/test.h's setjmp loop trips a false -Wclobbered at -O2 (as in decode.mk),
 # and its CHECK_STR message, cut on purpose, -Wformat-truncation with our long strings.
@@ -20,3 +21,8 @@ $(DOMAIN_TESTS): $(B)/tests/unit/%: tests/unit/%.c tests/unit/domain_cases.h $(D
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(DOMAIN_CFLAGS) -Wno-clobbered \
 		-Wno-format-truncation -o $@ \
 		$< $(DOMAIN_SRCS) $(DOMAIN_LIBS)
+
+$(B)/tests/fuzz/domain_fuzz: tests/fuzz/domain_fuzz.c $(DOMAIN_SRCS)
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZCC) $(FUZZ_CFLAGS) $(DOMAIN_CFLAGS) -o $@ $< $(DOMAIN_SRCS) $(DOMAIN_LIBS)
