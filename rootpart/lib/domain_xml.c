@@ -43,8 +43,12 @@ static void read_error(void *data, XML_ERROR_ARG e)
 	st->failed = true;
 	st->line = e->line > 0 ? e->line : 0;
 	snprintf(st->message, sizeof(st->message), "%s", e->message ? e->message : "parse error");
+	/* Some messages span lines ("...encoding !\nBytes: 0xFF ..."): keep ours on one. */
+	for (char *p = st->message; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
 	n = strlen(st->message);
-	while (n && (st->message[n - 1] == '\n' || st->message[n - 1] == ' '))
+	while (n && st->message[n - 1] == ' ')
 		st->message[--n] = 0;
 }
 
@@ -54,7 +58,7 @@ static void silent_generic_error(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-/* A DTD could declare entities (billion laughs, XXE): stop at its first byte. */
+/* A DTD could declare entities (billion laughs, XXE): stop before any declaration is read. */
 static void refuse_dtd(void *data, const xmlChar *name, const xmlChar *external_id,
 		       const xmlChar *system_id)
 {

@@ -57,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (domain_parse_buffer((const char *)data, size, NAME, &cfg, &err) != 0) {
 		check(memchr(err.message, 0, sizeof(err.message)) != NULL);
 		check(strncmp(err.message, NAME ":", strlen(NAME ":")) == 0);
+		for (const char *p = err.message; *p; p++)	/* one line, ready to print */
+			check((unsigned char)*p >= 0x20);
 		check(err.line >= 0);
 		return 0;
 	}

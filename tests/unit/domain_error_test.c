@@ -251,7 +251,8 @@ ERR_DOC(malformed_two_roots, 1, "malformed XML: Extra content", "<domain/><domai
 ERR_DOC(malformed_not_xml, 1, "malformed XML: Start tag expected", "hello world")
 ERR_DOC(malformed_only_comment, 1, "malformed XML:", "<!-- nothing -->")
 ERR_DOC(malformed_undefined_entity, 1, "malformed XML: Entity 'x' not defined", "<domain>&x;</domain>")
-ERR_DOC(malformed_bad_utf8, 1, "malformed XML:", "<domain><name>\xff\xfe</name></domain>")
+ERR_DOC(malformed_bad_utf8, 1, "malformed XML: Input is not proper UTF-8, indicate encoding ! Bytes: 0xFF",
+	"<domain><name>\xff\xfe</name></domain>")
 ERR_DOC(malformed_unbound_prefix, 1, "malformed XML: Namespace prefix q on c is not defined",
 	"<domain><q:c/></domain>")
 ERR_DOC(empty_document, 0, "t.xml: empty document", "")
