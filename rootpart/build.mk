@@ -3,13 +3,31 @@
 
 ROOT_CFLAGS := $(HOST_CFLAGS) -Ihv/abi -Irootpart/lib
 
-HVCTL_SRCS := rootpart/hvctl/main.c rootpart/hvctl/cmd_info.c rootpart/hvctl/cmd_hypercall.c \
-              rootpart/lib/bhdev.c
+# Recursive, with second expansion: DOMAIN_SRCS and the device models come from later fragments.
+HVCTL_SRCS = rootpart/hvctl/main.c rootpart/hvctl/cmd_info.c rootpart/hvctl/cmd_hypercall.c \
+             rootpart/hvctl/cmd_domain.c rootpart/hvctl/cmd_console.c rootpart/lib/bhdev.c \
+             $(DOMAIN_SRCS)
 
-$(B)/rootpart/hvctl: $(HVCTL_SRCS)
+$(B)/rootpart/hvctl: $$(HVCTL_SRCS) $(wildcard rootpart/hvctl/*.h rootpart/lib/*.h hv/abi/bulkhead/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(HOSTCC) $(ROOT_CFLAGS) $(HVCTL_SRCS) -o $@
+	$(Q)$(HOSTCC) $(ROOT_CFLAGS) $(DOMAIN_CFLAGS) $(HVCTL_SRCS) -o $@ $(DOMAIN_LIBS)
+
+WORKER_SRCS = $(wildcard rootpart/worker/*.c) rootpart/lib/bhdev.c hv/arch/x86/boot/linuxboot.c \
+              $(DOMAIN_SRCS) $(DEVMODEL_SRCS) $(ACPI_TABLES_SRCS)
+
+$(B)/rootpart/bulkhead-worker: $$(WORKER_SRCS) $(wildcard rootpart/worker/*.h rootpart/worker/dev/*.h)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(HOSTCC) $(ROOT_CFLAGS) $(DOMAIN_CFLAGS) -Ihv/include -Ihv/arch/x86/include \
+		-Irootpart/worker -pthread $(WORKER_SRCS) -o $@ $(DOMAIN_LIBS)
+
+# The default guest: the same Debian kernel, and a busybox initramfs.
+GUEST_MODULES := $(shell find $(KERNEL_MODULES) -name evdev.ko -o -name button.ko 2>/dev/null)
+$(B)/rootpart/guest-initrd.img: rootpart/guest-initramfs/init rootpart/initramfs/mkinitramfs $(GUEST_MODULES)
+	@echo "  INITRD  $@"
+	$(Q)rootpart/initramfs/mkinitramfs $@ rootpart/guest-initramfs/init \
+		$(foreach m,$(GUEST_MODULES),/lib/modules/$(notdir $(m))=$(m))
 
 # Out-of-tree modules build in a copy under build/, keeping the source tree clean.
 define kbuild_module
@@ -34,6 +52,11 @@ $(B)/tests/root/bh-usercall: tests/root/bh_usercall.c
 
 ROOT_INITRAMFS_FILES := \
 	/usr/sbin/hvctl=$(B)/rootpart/hvctl \
+	/usr/libexec/bulkhead/bulkhead-worker=$(B)/rootpart/bulkhead-worker \
+	/usr/share/bulkhead/vmlinuz=$(KERNEL_IMAGE) \
+	/usr/share/bulkhead/guest-initrd.img=$(B)/rootpart/guest-initrd.img \
+	/usr/share/bulkhead/demo.xml=docs/examples/demo.xml \
+	/usr/share/bulkhead/demo-smp.xml=docs/examples/demo-smp.xml \
 	/lib/modules/bulkhead/bulkhead.ko=$(B)/rootpart/kmod/bulkhead.ko \
 	/usr/libexec/bulkhead/tests/bh_hostile.ko=$(B)/tests/root/bh_hostile.ko \
 	/usr/libexec/bulkhead/tests/bh-usercall=$(B)/tests/root/bh-usercall
@@ -43,4 +66,5 @@ $(B)/rootpart/initramfs.img: rootpart/initramfs/init rootpart/initramfs/mkinitra
 	@echo "  INITRD  $@"
 	$(Q)rootpart/initramfs/mkinitramfs $@ rootpart/initramfs/init $(ROOT_INITRAMFS_FILES)
 
-ALL_TARGETS += $(B)/rootpart/hvctl $(B)/rootpart/kmod/bulkhead.ko $(B)/rootpart/initramfs.img
+ALL_TARGETS += $(B)/rootpart/hvctl $(B)/rootpart/bulkhead-worker $(B)/rootpart/kmod/bulkhead.ko \
+               $(B)/rootpart/guest-initrd.img $(B)/rootpart/initramfs.img

@@ -44,7 +44,7 @@ struct machine {
 	struct rtc_cmos rtc;
 	struct uart16550 uart;
 	struct acpi_pm pm;
-	struct i8042 kbc;
+	struct legacy legacy;		/* i8042 reset, POST port, reset control */
 	int pty;			/* console pty master */
 	int pty_slave;			/* kept open so the master never reports a hang-up */
 	int log_fd;			/* console log file */
@@ -234,8 +234,8 @@ int machine_create(struct vm *vm, char *err, size_t errlen)
 	uart_init(&m->uart, &m->clock, &m->irq, PLATFORM_COM1_GSI, &uops);
 	struct acpi_pm_ops pops = { pm_sleep, m };
 	acpi_pm_init(&m->pm, &m->clock, &m->irq, PLATFORM_SCI_GSI, &pops);
-	struct i8042_ops kops = { board_reset, m };
-	i8042_init(&m->kbc, &kops);
+	struct legacy_ops lops = { board_reset, m };
+	legacy_init(&m->legacy, &lops);
 
 	for (unsigned i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
 		if (forward_ports(vm, ports[i].first, ports[i].count, err, errlen))
@@ -297,8 +297,9 @@ static uint32_t io_read_locked(struct machine *m, uint16_t port, unsigned size)
 		return rtc_read(&m->rtc, port, size);
 	if (in_range(port, PLATFORM_PM_BASE, PLATFORM_PM_SIZE))
 		return acpi_pm_read(&m->pm, port - PLATFORM_PM_BASE, size);
-	if (port == PLATFORM_I8042_DATA || port == PLATFORM_I8042_CMD)
-		return i8042_read(&m->kbc, port, size);
+	if (port == PLATFORM_I8042_DATA || port == PLATFORM_I8042_CMD || port == PLATFORM_POST_PORT ||
+	    port == PLATFORM_RESET_PORT)
+		return legacy_read(&m->legacy, port, size);
 	if (in_range(port, PLATFORM_PIC_MASTER_CMD, 2) || in_range(port, PLATFORM_PIC_SLAVE_CMD, 2) ||
 	    in_range(port, PLATFORM_ELCR_MASTER, 2))
 		return pic_read(&m->pic, port, size);
@@ -315,14 +316,13 @@ static void io_write_locked(struct machine *m, uint16_t port, unsigned size, uin
 		rtc_write(&m->rtc, port, size, v);
 	else if (in_range(port, PLATFORM_PM_BASE, PLATFORM_PM_SIZE))
 		acpi_pm_write(&m->pm, port - PLATFORM_PM_BASE, size, v);
-	else if (port == PLATFORM_I8042_DATA || port == PLATFORM_I8042_CMD)
-		i8042_write(&m->kbc, port, size, v);
+	else if (port == PLATFORM_I8042_DATA || port == PLATFORM_I8042_CMD ||
+		 port == PLATFORM_POST_PORT || port == PLATFORM_RESET_PORT)
+		legacy_write(&m->legacy, port, size, v);
 	else if (in_range(port, PLATFORM_PIC_MASTER_CMD, 2) || in_range(port, PLATFORM_PIC_SLAVE_CMD, 2) ||
 		 in_range(port, PLATFORM_ELCR_MASTER, 2))
 		pic_write(&m->pic, port, size, v);
-	else if (port == PLATFORM_RESET_PORT && (v & PLATFORM_RESET_VALUE) == PLATFORM_RESET_VALUE)
-		board_reset(m);
-	/* The POST port and everything else: the write goes nowhere. */
+	/* Everything else: the write goes nowhere. */
 }
 
 /* After a write a timer may fire sooner: let the I/O thread recompute its sleep. */
