@@ -63,5 +63,20 @@
 #define ICR_X2APIC_DEST_SHIFT 32	/* in the 64-bit x2APIC ICR */
 
 #define SVR_APIC_ENABLE       (1u << 8)
+#define SVR_VECTOR_MASK       0xFFu
+
+/* Local vector table entries (SDM Vol 3 10.5.1, figure 10-8). */
+#define APIC_LVT_VECTOR_MASK  0xFFu
+#define APIC_LVT_DM_FIXED     (0u << 8)
+#define APIC_LVT_DM_NMI       (4u << 8)
+#define APIC_LVT_DM_EXTINT    (7u << 8)
+#define APIC_LVT_MASKED       (1u << 16)
+#define APIC_LVT_TIMER_ONESHOT     (0u << 17)
+#define APIC_LVT_TIMER_PERIODIC    (1u << 17)
+#define APIC_LVT_TIMER_TSC_DEADLINE (2u << 17)	/* needs CPUID 1 ECX TSC_DEADLINE */
+
+/* Timer divide configuration (SDM Vol 3 10.5.4, figure 10-10): bits 3, 1:0. */
+#define APIC_TIMER_DIV_1      0xBu
+#define APIC_TIMER_DIV_16     0x3u
 
 #endif
