@@ -118,6 +118,7 @@ _Static_assert(sizeof(struct acpi_fadt) == 148, "FADT up to X_DSDT is 148 bytes"
  * DSDT (ACPI 6.5 sections 20.2.3, 20.2.4, 20.2.5.1 and 20.2.5.4).
  */
 #define ACPI_S5_NAME         "_S5_"
+#define AML_ROOT_CHAR        '\\'
 #define AML_NAME_OP          0x08
 #define AML_PACKAGE_OP       0x12
 #define AML_ZERO_OP          0x00
