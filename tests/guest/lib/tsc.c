@@ -16,6 +16,7 @@
 #define TSC_KHZ_ASSUMED     2000000u		/* used only if the PIT does not count */
 
 uint64_t tsc_khz = TSC_KHZ_ASSUMED;
+bool tsc_calibrated;
 
 bool tsc_calibrate(void);
 
@@ -42,9 +43,10 @@ bool tsc_calibrate(void)
 	for (unsigned i = 0; i < PIT_READ_LIMIT; i++) {
 		uint16_t elapsed = (uint16_t)(start - pit_ch0_read());
 		if (elapsed >= CALIBRATE_PIT_TICKS) {
-			uint64_t cycles = rdtsc() - t0;
-			tsc_khz = cycles * PIT_HZ / ((uint64_t)elapsed * 1000);
-			return tsc_khz != 0;
+			uint64_t khz = (rdtsc() - t0) * PIT_HZ / ((uint64_t)elapsed * 1000);
+			if (khz)
+				tsc_khz = khz;
+			return tsc_calibrated = khz != 0;
 		}
 	}
 	return false;

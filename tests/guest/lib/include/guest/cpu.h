@@ -56,8 +56,9 @@ void cpu_init_tables(struct cpu *c);
 /* Stops this processor for good: interrupts off, HLT in a loop. */
 __attribute__((noreturn)) void cpu_halt_forever(void);
 
-/* TSC frequency (tsc.c): calibrated at boot against the PIT, 0 if that failed. */
+/* TSC frequency (tsc.c): calibrated at boot against the PIT; if the PIT did not count, assumed. */
 extern uint64_t tsc_khz;
+extern bool tsc_calibrated;
 void udelay(uint64_t us);
 uint64_t tsc_from_us(uint64_t us);
 uint64_t us_from_tsc(uint64_t cycles);
