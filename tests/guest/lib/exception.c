@@ -57,7 +57,8 @@ const char *exinfo_str(exinfo_t e)
 	if (!name)
 		snprintf(buf, sizeof(c->str_buf[0]), "vector %u", vec);
 	else if (has_error_code(vec))
-		snprintf(buf, sizeof(c->str_buf[0]), "%s(0x%x)", name, EXINFO_EC(e));
+		snprintf(buf, sizeof(c->str_buf[0]), EXINFO_EC(e) ? "%s(0x%x)" : "%s(%x)", name,
+			 EXINFO_EC(e));
 	else
 		snprintf(buf, sizeof(c->str_buf[0]), "%s", name);
 	return buf;

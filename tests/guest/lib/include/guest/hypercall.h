@@ -15,6 +15,13 @@
 bool is_bulkhead(void);
 
 /*
+ * Whether Bulkhead-only checks run: in a Bulkhead child, or anywhere with
+ * "bulkhead=1" on the command line (to see what those checks report there;
+ * on plain QEMU they fail, which is the point of skipping them by default).
+ */
+bool bulkhead_expected(void);
+
+/*
  * One hypercall: RCX 'control', RDX 'in', R8 'out'; *result is RAX. Returns
  * the exception VMMCALL raised (#UD without a hypervisor), 0 if none.
  */
