@@ -116,6 +116,25 @@ uint64_t phys_next_undescribed(uint64_t pa)
 	return pa;
 }
 
+uint64_t phys_prev_undescribed(uint64_t pa)
+{
+	pa = ALIGN_DOWN(pa, PAGE_SIZE);
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (unsigned i = 0; i < boot.nmap + boot.nranges; i++) {
+			uint64_t base = i < boot.nmap ? boot.map[i].base : boot.ram[i - boot.nmap].base;
+			uint64_t size = i < boot.nmap ? boot.map[i].size : boot.ram[i - boot.nmap].size;
+			if (pa >= base && pa - base < size) {
+				if (base < PAGE_SIZE)
+					return 0;
+				pa = ALIGN_DOWN(base - 1, PAGE_SIZE);
+				moved = true;
+			}
+		}
+	}
+	return pa;
+}
+
 uint64_t ram_end_of_image_range(void)
 {
 	uint64_t image = (uint64_t)(uintptr_t)__image_start;

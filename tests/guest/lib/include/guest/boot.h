@@ -58,6 +58,9 @@ uint64_t ram_end_of_image_range(void);
  */
 uint64_t phys_next_undescribed(uint64_t pa);
 
+/* The same going down: the highest such page at or below 'pa' (0 if none). */
+uint64_t phys_prev_undescribed(uint64_t pa);
+
 /* Highest end of any RAM range. */
 uint64_t ram_top(void);
 
