@@ -6,7 +6,8 @@
 # Built 64-bit (x86-64 objects) and converted with objcopy; the .elf64 next
 # to each keeps the symbols for a debugger.
 
-GUEST_NAMES := hello smp apic_timer hostile_msr hostile_hypercall hostile_unmapped
+GUEST_NAMES := hello smp apic_timer hostile_msr hostile_hypercall hostile_unmapped \
+               triple_fault cli_loop
 
 GUEST_CC      := gcc
 GUEST_DIR     := $(B)/tests/guest
