@@ -7,7 +7,7 @@
 # to each keeps the symbols for a debugger.
 
 GUEST_NAMES := hello smp apic_timer hostile_msr hostile_hypercall hostile_unmapped \
-               triple_fault cli_loop isolation_secret isolation_scan
+               triple_fault cli_loop isolation_secret isolation_scan exit_cost
 
 GUEST_CC      := gcc
 GUEST_DIR     := $(B)/tests/guest
