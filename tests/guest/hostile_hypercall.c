@@ -22,6 +22,7 @@
 #include <hv/util.h>
 
 #define HC_SEED          0x8BADF00Dull
+#define XORSHIFT64STAR_MULTIPLIER 0x2545F4914F6CDD1Dull
 #define HC_CALLS         2000
 #define DETAILS_MAX      8	/* failing calls printed in full */
 #define SCRATCH_PAGES    2
@@ -61,7 +62,7 @@ static uint64_t rnd(void)
 	rng_state ^= rng_state >> 12;
 	rng_state ^= rng_state << 25;
 	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1Dull;
+	return rng_state * XORSHIFT64STAR_MULTIPLIER;
 }
 
 static bool status_is_documented(uint16_t s)

@@ -36,8 +36,8 @@ bool tsc_calibrate(void)
 	uint64_t t0;
 
 	outb(PIT_COMMAND, PIT_CMD_CH0_MODE0);
-	outb(PIT_CH0_DATA, PIT_COUNTER_MAX & 0xFF);
-	outb(PIT_CH0_DATA, PIT_COUNTER_MAX >> 8);
+	outb(PIT_CH0_DATA, (uint8_t)PIT_COUNTER_MAX);		/* low byte, then high */
+	outb(PIT_CH0_DATA, (uint8_t)(PIT_COUNTER_MAX >> 8));
 	start = pit_ch0_read();
 	t0 = rdtsc();
 	for (unsigned i = 0; i < PIT_READ_LIMIT; i++) {

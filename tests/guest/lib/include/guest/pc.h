@@ -31,7 +31,4 @@
  */
 #define TRAMPOLINE_PA         0x8000
 
-/* Where the image is linked and loaded (the Multiboot contract: 1 MiB and up). */
-#define GUEST_LOAD_ADDR       0x100000
-
 #endif
