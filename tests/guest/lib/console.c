@@ -7,13 +7,16 @@
 #include <asm/cr.h>
 #include <asm/uart.h>
 #include <guest/console.h>
+#include <guest/cpu.h>
 #include <guest/pc.h>
 #include <hv/spinlock.h>
 #include <hv/string.h>
 
 #define CONSOLE_LINE_MAX 512
+#define CONSOLE_NO_OWNER (~0u)
 
 static struct spinlock console_lock = SPINLOCK_INIT;
+static volatile unsigned console_owner = CONSOLE_NO_OWNER;
 
 void console_init(void)
 {
@@ -27,10 +30,20 @@ int vprintf(const char *fmt, va_list ap)
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	uint64_t flags = read_rflags();
 
+	unsigned me = this_cpu()->index;
+	/* A fault while this processor prints must still get its report out. */
+	bool nested = console_owner == me;
+
 	irq_disable();
-	spin_lock(&console_lock);
+	if (!nested) {
+		spin_lock(&console_lock);
+		console_owner = me;
+	}
 	uart_write(COM1_PORT, buf, strnlen(buf, sizeof(buf)));
-	spin_unlock(&console_lock);
+	if (!nested) {
+		console_owner = CONSOLE_NO_OWNER;
+		spin_unlock(&console_lock);
+	}
 	if (flags & RFLAGS_IF)
 		irq_enable();
 	return n;

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 
 #define CALIBRATE_PIT_TICKS (PIT_HZ / 100)	/* 10 ms */
-#define PIT_READ_LIMIT      5000000u		/* a PIT that never counts must not hang the boot */
+/* A PIT that never counts must not hang the boot: give up after this many reads or cycles. */
+#define PIT_READ_LIMIT      5000000u
+#define PIT_GIVE_UP_CYCLES  (1ull << 32)
 #define TSC_KHZ_ASSUMED     2000000u		/* used only if the PIT does not count */
 
 uint64_t tsc_khz = TSC_KHZ_ASSUMED;
@@ -40,7 +42,7 @@ bool tsc_calibrate(void)
 	outb(PIT_CH0_DATA, (uint8_t)(PIT_COUNTER_MAX >> 8));
 	start = pit_ch0_read();
 	t0 = rdtsc();
-	for (unsigned i = 0; i < PIT_READ_LIMIT; i++) {
+	for (unsigned i = 0; i < PIT_READ_LIMIT && rdtsc() - t0 < PIT_GIVE_UP_CYCLES; i++) {
 		uint16_t elapsed = (uint16_t)(start - pit_ch0_read());
 		if (elapsed >= CALIBRATE_PIT_TICKS) {
 			uint64_t khz = (rdtsc() - t0) * PIT_HZ / ((uint64_t)elapsed * 1000);
