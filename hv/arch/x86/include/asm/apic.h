@@ -122,6 +122,7 @@
 #define SVR_FOCUS_DISABLE     (1u << 9)
 #define SVR_EOI_SUPPRESS      (1u << 12)	/* only if the version advertises it */
 #define SVR_RESET_VALUE       0xFFu
+#define SVR_VECTOR_MASK       0xFFu
 
 /* Error status register (SDM 10.5.3 table 10-2; APM 16.4.6). */
 #define ESR_SEND_ILLEGAL_VECTOR (1u << 5)
@@ -147,6 +148,8 @@
 #define TIMER_DCR_LOW_MASK    0x3u
 #define TIMER_DCR_HIGH_BIT    (1u << 3)
 #define TIMER_DCR_MASK        (TIMER_DCR_LOW_MASK | TIMER_DCR_HIGH_BIT)
+#define TIMER_DCR_DIV_1       0xBu	/* divide by 1 */
+#define TIMER_DCR_DIV_16      0x3u	/* divide by 16 */
 
 /* x2APIC self-IPI register (SDM 10.12.11): the vector only. */
 #define SELF_IPI_VECTOR_MASK  0xFFu

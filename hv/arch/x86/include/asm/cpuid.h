@@ -47,6 +47,7 @@
 
 /* CPUID 0x80000008 EAX */
 #define CPUID_ADDR_PHYS_BITS_MASK  0xFFu
+#define CPUID_PHYS_BITS_NO_LEAF    36u	/* MAXPHYADDR without that leaf, PAE present (SDM Vol 3 4.1.4) */
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;

@@ -56,6 +56,7 @@ enum x86_vector {
 	VEC_UD = 6, VEC_NM = 7, VEC_DF = 8, VEC_TS = 10, VEC_NP = 11, VEC_SS = 12,
 	VEC_GP = 13, VEC_PF = 14, VEC_MF = 16, VEC_AC = 17, VEC_MC = 18, VEC_XM = 19,
 	VEC_VE = 20, VEC_CP = 21,
+	VEC_HV = 28, VEC_VC = 29, VEC_SX = 30,	/* AMD only (APM Vol 2 table 8-1) */
 	VEC_FIRST_EXTERNAL = 32,
 	VEC_COUNT = 256,
 };

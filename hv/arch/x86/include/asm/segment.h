@@ -55,6 +55,14 @@
 #define DESC_CODE64     0x00AF9B000000FFFFull	/* L=1, P, DPL0, execute/read, accessed */
 #define DESC_DATA       0x00CF93000000FFFFull	/* P, DPL0, read/write, accessed, 4 GiB */
 #define DESC_TSS_TYPE   0x89ull			/* P, available 64-bit TSS */
+/* Where a system descriptor keeps its base and type (SDM Vol 3 figure 7-4). */
+#define DESC_BASE_LO_SHIFT  16			/* base 23:0 in bits 39:16 */
+#define DESC_BASE_LO_MASK   0xFFFFFFull
+#define DESC_TYPE_SHIFT     40			/* type, S, DPL, P in bits 47:40 */
+#define DESC_BASE_MID_SHIFT 56			/* base 31:24 in bits 63:56 */
+#define DESC_BASE_MID_BITS  24
+#define DESC_BASE_MID_MASK  0xFFull
+#define DESC_BASE_HI_SHIFT  32			/* base 63:32: the second quadword */
 #define DESC_CODE32_FLAT 0x00CF9A000000FFFFull	/* 32-bit code, base 0, 4 GiB (Linux boot GDT) */
 #define DESC_DATA_FLAT  0x00CF92000000FFFFull	/* data, base 0, 4 GiB */
 
