@@ -6,10 +6,10 @@
  * tables, and sets VP 0's registers for the kernel's entry.
  */
 #include "vm.h"
-#include "multiboot.h"
 
 #include <asm/bootparam.h>
 #include <asm/linuxboot.h>
+#include <asm/multiboot.h>
 #include <bulkhead/bootinfo.h>
 #include <hv/elf.h>
 
@@ -213,12 +213,13 @@ static int load_linux(struct vm *vm, const uint8_t *img, size_t len, char *err, 
 	return set_boot_state(vm, kaddr, 0, 0, GUEST_ZERO_PAGE, err, errlen);
 }
 
-static const struct mb_header *find_mb_header(const uint8_t *img, size_t len)
+static const struct multiboot_header *find_mb_header(const uint8_t *img, size_t len)
 {
-	for (size_t off = 0; off + sizeof(struct mb_header) <= len && off < MB_HEADER_SEARCH;
-	     off += MB_HEADER_ALIGN) {
-		const struct mb_header *h = (const void *)(img + off);
-		if (h->magic == MB_HEADER_MAGIC && h->magic + h->flags + h->checksum == 0)
+	/* Only magic, flags and checksum are read: no a.out kludge. */
+	for (size_t off = 0; off + 3 * sizeof(uint32_t) <= len && off < MULTIBOOT_SEARCH_BYTES;
+	     off += MULTIBOOT_HEADER_ALIGN) {
+		const struct multiboot_header *h = (const void *)(img + off);
+		if (h->magic == MULTIBOOT_HEADER_MAGIC && h->magic + h->flags + h->checksum == 0)
 			return h;
 	}
 	return NULL;
@@ -253,16 +254,16 @@ static int load_elf32_segments(struct vm *vm, const uint8_t *img, size_t len, ch
 	return 0;
 }
 
-static int load_multiboot(struct vm *vm, const uint8_t *img, size_t len, const struct mb_header *h,
+static int load_multiboot(struct vm *vm, const uint8_t *img, size_t len, const struct multiboot_header *h,
 			  char *err, size_t errlen)
 {
 	const struct elf32_ehdr *eh = (const void *)img;
 	struct bh_mem_range e820[8];
-	struct mb_info *info = vm_gpa(vm, GUEST_MB_INFO, sizeof(*info) + 8 * sizeof(struct mb_mmap_entry));
-	struct mb_mmap_entry *mm = (void *)(info + 1);
+	struct multiboot_info *info = vm_gpa(vm, GUEST_MB_INFO, sizeof(*info) + 8 * sizeof(struct multiboot_mmap_entry));
+	struct multiboot_mmap_entry *mm = (void *)(info + 1);
 	uint64_t rsdp;
 
-	if ((h->flags & MB_REQUIRED_MASK) & ~(MB_FLAG_PAGE_ALIGN | MB_FLAG_MEMORY_INFO)) {
+	if ((h->flags & MULTIBOOT_REQUIRED_MASK) & ~(MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO)) {
 		snprintf(err, errlen, "multiboot kernel '%s' needs features the loader lacks (flags %#x)",
 			 vm->cfg.os.kernel, h->flags);
 		return -1;
@@ -272,24 +273,24 @@ static int load_multiboot(struct vm *vm, const uint8_t *img, size_t len, const s
 		return -1;
 	unsigned n = build_e820(vm, e820, 8);
 	memset(info, 0, sizeof(*info));
-	info->flags = MB_INFO_MEMORY | MB_INFO_CMDLINE | MB_INFO_MEM_MAP;
+	info->flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE | MULTIBOOT_INFO_MEM_MAP;
 	info->mem_lower = (uint32_t)(GUEST_EBDA_START >> 10);
 	info->mem_upper = (uint32_t)((vm_ram_top_low(vm) - GUEST_HIGH_START) >> 10);
 	info->cmdline = (uint32_t)GUEST_CMDLINE;
 	for (unsigned i = 0; i < n; i++)
-		mm[i] = (struct mb_mmap_entry){ sizeof(mm[i]) - sizeof(mm[i].size), e820[i].base,
-						e820[i].size, e820[i].type };
+		mm[i] = (struct multiboot_mmap_entry){ sizeof(mm[i]) - sizeof(mm[i].size), e820[i].base,
+						       e820[i].size, e820[i].type };
 	info->mmap_addr = (uint32_t)(GUEST_MB_INFO + sizeof(*info));
 	info->mmap_length = (uint32_t)(n * sizeof(*mm));
 	vm_log("multiboot kernel, entry %#x, ACPI RSDP at %#llx", eh->e_entry, (unsigned long long)rsdp);
-	return set_boot_state(vm, eh->e_entry, MB_BOOTLOADER_MAGIC, GUEST_MB_INFO, 0, err, errlen);
+	return set_boot_state(vm, eh->e_entry, MULTIBOOT_BOOTLOADER_MAGIC, GUEST_MB_INFO, 0, err, errlen);
 }
 
 int vm_load_kernel(struct vm *vm, char *err, size_t errlen)
 {
 	uint8_t *img;
 	size_t len;
-	const struct mb_header *mb;
+	const struct multiboot_header *mb;
 	struct lb_kernel k;
 	int ret;
 

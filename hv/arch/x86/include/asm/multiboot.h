@@ -17,6 +17,7 @@
 #define MULTIBOOT_MEMORY_INFO       (1u << 1)	/* wants mem_* (and mmap_*) */
 #define MULTIBOOT_VIDEO_MODE        (1u << 2)
 #define MULTIBOOT_AOUT_KLUDGE       (1u << 16)	/* load addresses in the header */
+#define MULTIBOOT_REQUIRED_MASK     0x0000FFFFu	/* flags a loader must honour or refuse */
 
 /* Section 3.2: EAX when the image is entered. */
 #define MULTIBOOT_BOOTLOADER_MAGIC  0x2BADB002
