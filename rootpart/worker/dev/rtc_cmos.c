@@ -62,14 +62,18 @@ void rtc_civil_from_days(int64_t days, int64_t *year, int *month, int *day)
 	*year = yoe + era * YEARS_PER_ERA + (*month <= 2);
 }
 
-static int64_t wall_ns(const struct rtc_cmos *rtc, uint64_t now)
-{
-	return rtc->wall_base_ns + (int64_t)now;
-}
-
+/*
+ * Seconds and the fraction are kept apart so that any date the registers can
+ * hold (up to year 9999 and beyond) stays far from overflow.
+ */
 static int64_t wall_sec(const struct rtc_cmos *rtc, uint64_t now)
 {
-	return floor_div(wall_ns(rtc, now), (int64_t)NSEC_PER_SEC);
+	return rtc->base_sec + (int64_t)(((uint64_t)rtc->base_frac_ns + now) / NSEC_PER_SEC);
+}
+
+static uint64_t wall_frac_ns(const struct rtc_cmos *rtc, uint64_t now)
+{
+	return ((uint64_t)rtc->base_frac_ns + now) % NSEC_PER_SEC;
 }
 
 static struct rtc_time time_of(int64_t secs)
@@ -105,7 +109,7 @@ static struct rtc_time current_time(const struct rtc_cmos *rtc, uint64_t now)
 /* Moves the RTC to 't', keeping the phase of the second (the divider chain is not reset). */
 static void set_time(struct rtc_cmos *rtc, const struct rtc_time *t, uint64_t now)
 {
-	rtc->wall_base_ns += (secs_of(t) - wall_sec(rtc, now)) * (int64_t)NSEC_PER_SEC;
+	rtc->base_sec += secs_of(t) - wall_sec(rtc, now);
 }
 
 static uint8_t encode(const struct rtc_cmos *rtc, int64_t v)
@@ -281,12 +285,14 @@ void rtc_init(struct rtc_cmos *rtc, const struct dev_clock *clock, const struct 
 	      unsigned gsi, int64_t host_unix_ns, int32_t utc_offset_s)
 {
 	uint64_t now = dev_now(clock);
+	int64_t base = host_unix_ns + (int64_t)utc_offset_s * (int64_t)NSEC_PER_SEC - (int64_t)now;
 
 	memset(rtc, 0, sizeof(*rtc));
 	rtc->clock = *clock;
 	rtc->irq = *irq;
 	rtc->gsi = gsi;
-	rtc->wall_base_ns = host_unix_ns + (int64_t)utc_offset_s * (int64_t)NSEC_PER_SEC - (int64_t)now;
+	rtc->base_sec = floor_div(base, (int64_t)NSEC_PER_SEC);
+	rtc->base_frac_ns = base - rtc->base_sec * (int64_t)NSEC_PER_SEC;
 	rtc->ram[RTC_REG_A] = RESET_REG_A;
 	rtc->ram[RTC_REG_B] = RESET_REG_B;
 	rtc->ram[RTC_REG_D] = RTC_D_VRT;
@@ -307,15 +313,13 @@ bool rtc_nmi_masked(const struct rtc_cmos *rtc)
 static uint8_t read_data(struct rtc_cmos *rtc, uint64_t now)
 {
 	uint8_t index = rtc->index, v;
-	int64_t ns;
 
 	if (is_time_reg(index))
 		return read_time_reg(rtc, index, now);
 	switch (index) {
 	case RTC_REG_A:
 		v = rtc->ram[RTC_REG_A] & ~RTC_A_UIP;
-		ns = wall_ns(rtc, now) - wall_sec(rtc, now) * (int64_t)NSEC_PER_SEC;
-		if (!setting(rtc) && ns >= (int64_t)(NSEC_PER_SEC - RTC_UIP_NS))
+		if (!setting(rtc) && wall_frac_ns(rtc, now) >= NSEC_PER_SEC - RTC_UIP_NS)
 			v |= RTC_A_UIP;
 		return v;
 	case RTC_REG_C:
@@ -405,9 +409,10 @@ void rtc_write(struct rtc_cmos *rtc, uint16_t port, unsigned size, uint32_t valu
 	dev_split_write(rtc_outb, rtc, port, size, value);
 }
 
+/* Guest time at which the RTC reaches wall second 'sec' (never before guest time 0). */
 static uint64_t mono_of_wall_sec(const struct rtc_cmos *rtc, int64_t sec)
 {
-	int64_t ns = sec * (int64_t)NSEC_PER_SEC - rtc->wall_base_ns;
+	int64_t ns = (sec - rtc->base_sec) * (int64_t)NSEC_PER_SEC - rtc->base_frac_ns;
 
 	return ns < 0 ? 0 : (uint64_t)ns;
 }

@@ -63,7 +63,8 @@ struct rtc_cmos {
 	uint8_t index;
 	bool nmi_masked;
 	uint8_t ram[RTC_CMOS_SIZE];	/* registers A-D, alarms and RAM; the time is computed */
-	int64_t wall_base_ns;	/* the RTC's time of day (Unix ns, local) at guest time 0 */
+	int64_t base_sec;	/* the RTC's time (Unix seconds, local) at guest time 0 ... */
+	int64_t base_frac_ns;	/* ... plus this fraction, 0 to 1 s */
 	struct rtc_time held;	/* what the time registers show while SET is 1 */
 	uint64_t checked_ns;	/* flags in register C account for events up to here */
 	bool irq_level;
