@@ -50,7 +50,8 @@ $(B)/tests/root/bh-usercall: tests/root/bh_usercall.c
 	@echo "  CC      $@"
 	$(Q)$(HOSTCC) $(ROOT_CFLAGS) -static $< -o $@
 
-ROOT_INITRAMFS_FILES := \
+# Recursive, second expansion: the test guests come from tests/guest/guest.mk, read later.
+ROOT_INITRAMFS_FILES = \
 	/usr/sbin/hvctl=$(B)/rootpart/hvctl \
 	/usr/libexec/bulkhead/bulkhead-worker=$(B)/rootpart/bulkhead-worker \
 	/usr/share/bulkhead/vmlinuz=$(KERNEL_IMAGE) \
@@ -59,10 +60,11 @@ ROOT_INITRAMFS_FILES := \
 	/usr/share/bulkhead/demo-smp.xml=docs/examples/demo-smp.xml \
 	/lib/modules/bulkhead/bulkhead.ko=$(B)/rootpart/kmod/bulkhead.ko \
 	/usr/libexec/bulkhead/tests/bh_hostile.ko=$(B)/tests/root/bh_hostile.ko \
-	/usr/libexec/bulkhead/tests/bh-usercall=$(B)/tests/root/bh-usercall
+	/usr/libexec/bulkhead/tests/bh-usercall=$(B)/tests/root/bh-usercall \
+	$(foreach g,$(GUEST_NAMES),/usr/libexec/bulkhead/guests/$(g).elf=$(B)/tests/guest/$(g).elf)
 
 $(B)/rootpart/initramfs.img: rootpart/initramfs/init rootpart/initramfs/mkinitramfs \
-		$(foreach f,$(ROOT_INITRAMFS_FILES),$(lastword $(subst =, ,$(f))))
+		$$(foreach f,$$(ROOT_INITRAMFS_FILES),$$(lastword $$(subst =, ,$$(f))))
 	@echo "  INITRD  $@"
 	$(Q)rootpart/initramfs/mkinitramfs $@ rootpart/initramfs/init $(ROOT_INITRAMFS_FILES)
 

@@ -15,8 +15,6 @@
 
 #define ESCAPE_CHAR 0x1D	/* Ctrl-] */
 
-int hvctl_domain_pty(const char *name, char *pty, size_t len);
-
 static int relay(int tty_in, int tty_out, int pty)
 {
 	char buf[4096];

@@ -3,6 +3,9 @@
 #ifndef HVCTL_H
 #define HVCTL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct hvctl_cmd {
 	const char *name;
 	const char *args;	/* usage after the name, "" if none */
@@ -19,6 +22,9 @@ struct hvctl_cmd {
 /* Prints "hvctl: <message>" to stderr and returns HVCTL_FAIL. */
 int hvctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int hvctl_usage(const struct hvctl_cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The console pty of a running domain (cmd_domain.c); reports and returns non-zero if none. */
+int hvctl_domain_pty(const char *name, char *pty, size_t len);
 
 /* Opens /dev/bulkhead or reports why not (returns -1). */
 int hvctl_open_device(void);

@@ -5,6 +5,7 @@
  * shuts down, destroys and dumps the partition. One request per
  * connection: a command line in, "ok ..." or "error ..." lines out.
  */
+#define _GNU_SOURCE
 #include "vm.h"
 
 #include <errno.h>
@@ -131,7 +132,7 @@ static void dumpxml(struct vm *vm, int fd)
 
 void control_handle(struct vm *vm, int listen_fd)
 {
-	char cmd[64] = { 0 }, msg[256];
+	char cmd[64] = { 0 }, msg[512];
 	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	ssize_t n;
 
