@@ -81,7 +81,7 @@ static inline const char *test_basename(const char *path)
 static inline int test_main_args(const char *file, int argc, char **argv)
 {
 	char suite[128];
-	int failed = 0;
+	volatile int failed = 0;	/* volatile: it lives across setjmp */
 	snprintf(suite, sizeof(suite), "%s", test_basename(file));
 	char *dot = strrchr(suite, '.');
 	if (dot)
