@@ -3,6 +3,7 @@
 #include "efimap.h"
 #include <hv/memmap.h>
 #include <hv/string.h>
+#include <hv/util.h>
 
 uint32_t efimap_type(uint32_t efi_type)
 {
@@ -39,7 +40,8 @@ int efimap_convert(const void *map, size_t map_size, size_t desc_size,
 		memcpy(&d, (const uint8_t *)map + off, sizeof(d));
 		if (d.type == EFI_MT_MMIO || d.type == EFI_MT_MMIO_PORT_SPACE || !d.pages)
 			continue;
-		if (d.pages > (UINT64_MAX >> EFI_PAGE_SHIFT))
+		if (d.pages > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
+		    !range_ok(d.phys_start, d.pages << EFI_PAGE_SHIFT))
 			return -1;
 		if (!memmap_add(&m, d.phys_start, d.pages << EFI_PAGE_SHIFT, efimap_type(d.type)))
 			return -1;
