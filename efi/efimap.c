@@ -43,7 +43,14 @@ int efimap_convert(const void *map, size_t map_size, size_t desc_size,
 		if (d.pages > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
 		    !range_ok(d.phys_start, d.pages << EFI_PAGE_SHIFT))
 			return -1;
-		if (!memmap_add(&m, d.phys_start, d.pages << EFI_PAGE_SHIFT, efimap_type(d.type)))
+		uint64_t size = d.pages << EFI_PAGE_SHIFT;
+		uint32_t type = efimap_type(d.type);
+		/*
+		 * Firmware splits usable memory into many descriptors that merge
+		 * into few ranges: when out of room, merge what we have and retry.
+		 */
+		if (!memmap_add(&m, d.phys_start, size, type) &&
+		    (!memmap_sanitize(&m) || !memmap_add(&m, d.phys_start, size, type)))
 			return -1;
 	}
 	if (!memmap_sanitize(&m))
