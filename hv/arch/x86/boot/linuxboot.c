@@ -75,6 +75,9 @@ enum lb_error lb_parse(const void *img, size_t len, struct lb_kernel *k)
 	k->hdr_end = HDR_JUMP + 2 + get8(p, HDR_JUMP + 1);
 	if (k->setup_size >= len || k->hdr_end > k->setup_size || k->hdr_end > BP_E820_TABLE)
 		return LB_E_TOO_SMALL;
+	/* Every field read below must be part of the header, not setup code. */
+	if (k->hdr_end < HDR_INIT_SIZE + 4)
+		return LB_E_NOT_BZIMAGE;
 	k->pm_offset = k->setup_size;
 	k->pm_size = len - k->setup_size;
 	k->pref_address = get64(p, HDR_PREF_ADDRESS);
