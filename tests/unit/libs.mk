@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Host unit tests for the pure modules: hv/lib (fmt, string, mem, elf64,
-# memmap), the Linux boot protocol, the page-table builder and the loader's
-# config and memory-map code.
+# Host unit tests and libFuzzer targets for the pure modules: hv/lib (fmt,
+# string, mem, elf64, memmap), the Linux boot protocol, the page-table
+# builder and the loader's config and memory-map code.
 
 LT_INC  := -Ihv/abi -Ihv/include -Ihv/arch/x86/include -Iefi
 LT_HOST := $(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(LT_INC)
+LT_FUZZ := $(FUZZCC) $(FUZZ_CFLAGS) -MMD -MP $(LT_INC)
 
 # hv/lib defines functions with libc's names. The fmt and string tests build
 # it with hv_ names instead, so they call ours and can compare with libc's.
@@ -16,6 +17,7 @@ LT_RENAME  := -fno-builtin -fno-tree-loop-distribute-patterns \
 
 LT_OBJ   := $(B)/tests/unit/obj
 LT_HVOBJ := $(B)/tests/unit/hvobj
+LF_OBJ   := $(B)/tests/fuzz/obj
 
 $(LT_OBJ)/%.o: %.c
 	@mkdir -p $(@D)
@@ -24,6 +26,10 @@ $(LT_OBJ)/%.o: %.c
 $(LT_HVOBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(LT_HOST) $(LT_RENAME) -c $< -o $@
+
+$(LF_OBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(LT_FUZZ) -c $< -o $@
 
 # Tiny images the host toolchain builds, loaded by elf_test: a static PIE,
 # a fixed-address executable, and a PIE whose relocations are packed (RELR).
@@ -69,3 +75,32 @@ $(foreach t,$(LT_UNITS),$(eval $(call lt_unit_rule,$(t))))
 $(B)/tests/unit/elf_test: $(LT_SAMPLE_ELFS)
 
 UNIT_TESTS += $(foreach t,$(LT_UNITS),$(B)/tests/unit/$(t)_test)
+
+# Fuzzers: name, then the module objects it links.
+LF_FUZZ_elf        := $(LF_OBJ)/hv/lib/elf64.o
+LF_FUZZ_config     := $(LF_OBJ)/efi/config.o
+LF_FUZZ_memmap     := $(LF_OBJ)/hv/lib/memmap.o
+LF_FUZZ_bootparams := $(LF_OBJ)/hv/arch/x86/boot/linuxboot.o
+LF_FUZZ_paging     := $(LF_OBJ)/hv/arch/x86/paging.o
+LF_FUZZ_efimap     := $(LF_OBJ)/efi/efimap.o $(LF_OBJ)/hv/lib/memmap.o
+LF_FUZZERS := elf config memmap bootparams paging efimap
+
+define lf_fuzz_rule
+$(B)/tests/fuzz/$(1)_fuzz: $(LF_OBJ)/tests/fuzz/$(1)_fuzz.o $(LF_FUZZ_$(1)) | $(B)/fuzz-corpus/$(1)_fuzz
+	$$(LT_FUZZ) -o $$@ $$(filter %.o,$$^)
+endef
+$(foreach t,$(LF_FUZZERS),$(eval $(call lf_fuzz_rule,$(t))))
+
+# Start the ELF and boot-parameter fuzzers from real images: the sample
+# ELFs, and the first 64 KiB of the root's bzImage (its whole real-mode
+# part); tests/fuzz-seeds/ holds the other seeds.
+$(B)/fuzz-corpus/%:
+	@mkdir -p $@
+$(B)/fuzz-corpus/elf_fuzz: $(LT_SAMPLE_ELFS)
+	@mkdir -p $@
+	cp $^ $@/
+$(B)/fuzz-corpus/bootparams_fuzz:
+	@mkdir -p $@
+	head -c 65536 $(KERNEL_IMAGE) > $@/bzimage-head
+
+FUZZERS += $(foreach t,$(LF_FUZZERS),$(B)/tests/fuzz/$(t)_fuzz)

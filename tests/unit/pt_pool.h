@@ -102,9 +102,6 @@ static inline bool pool_init(struct pt_pool *p, struct pt_ops *ops)
 	memset(p, 0, sizeof(*p));
 	p->fail_after = -1;
 	p->page = page ? page : aligned_alloc(4096, (size_t)POOL_PAGES * 4096);
-	for (unsigned i = 0; p->page && i < POOL_PAGES; i++)
-		for (unsigned e = 0; e < PT_ENTRIES; e++)
-			p->page[i][e] = POOL_POISON;
 	*ops = (struct pt_ops){ pool_alloc, pool_free, pool_table, p };
 	return p->page != NULL;
 }
