@@ -235,7 +235,7 @@ static enum lb_error build_with(const struct lb_kernel *k, const struct lb_setup
 	return e;
 }
 
-TEST(kernel_address_must_be_aligned_and_below_4g)
+TEST(kernel_address_must_be_aligned_high_enough_and_below_4g)
 {
 	struct file f = kernel_image();
 	struct lb_kernel k;
@@ -248,6 +248,13 @@ TEST(kernel_address_must_be_aligned_and_below_4g)
 	CHECK_EQ(build_with(&k, &s), LB_E_BAD_ADDRESS);
 	s.kernel_addr = 0x1100000;			/* 1 MiB: not 2 MiB aligned */
 	CHECK_EQ(build_with(&k, &s), LB_E_BAD_ADDRESS);
+	/* Below pref_address (LOAD_PHYSICAL_ADDR) the kernel moves itself up to it. */
+	s.kernel_addr = k.pref_address - k.kernel_alignment;
+	CHECK_EQ(build_with(&k, &s), LB_E_BAD_ADDRESS);
+	s.kernel_addr = 0;
+	CHECK_EQ(build_with(&k, &s), LB_E_BAD_ADDRESS);
+	s.kernel_addr = k.pref_address;
+	CHECK_EQ(build_with(&k, &s), LB_OK);
 	s.kernel_addr = top;
 	CHECK_EQ(build_with(&k, &s), LB_OK);
 	s.kernel_addr = top + 0x200000;			/* its run area crosses 4 GiB */

@@ -108,6 +108,12 @@ static enum lb_error check_setup(const struct lb_kernel *k, const struct lb_setu
 
 	if (!below_4g(s->kernel_addr, lb_run_size(k)) || !IS_ALIGNED(s->kernel_addr, k->kernel_alignment))
 		return LB_E_BAD_ADDRESS;
+	/*
+	 * pref_address is the kernel's LOAD_PHYSICAL_ADDR (header.S): loaded
+	 * lower, its startup_32 decompresses there instead, outside the run area.
+	 */
+	if (s->kernel_addr < k->pref_address)
+		return LB_E_BAD_ADDRESS;
 	if (s->initrd_size) {
 		bool high_ok = k->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G;
 		if (!range_ok(s->initrd_addr, s->initrd_size) ||
