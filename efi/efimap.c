@@ -3,6 +3,7 @@
 #include "efimap.h"
 #include <hv/memmap.h>
 #include <hv/string.h>
+#include <hv/util.h>
 
 uint32_t efimap_type(uint32_t efi_type)
 {
@@ -39,9 +40,17 @@ int efimap_convert(const void *map, size_t map_size, size_t desc_size,
 		memcpy(&d, (const uint8_t *)map + off, sizeof(d));
 		if (d.type == EFI_MT_MMIO || d.type == EFI_MT_MMIO_PORT_SPACE || !d.pages)
 			continue;
-		if (d.pages > (UINT64_MAX >> EFI_PAGE_SHIFT))
+		if (d.pages > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
+		    !range_ok(d.phys_start, d.pages << EFI_PAGE_SHIFT))
 			return -1;
-		if (!memmap_add(&m, d.phys_start, d.pages << EFI_PAGE_SHIFT, efimap_type(d.type)))
+		uint64_t size = d.pages << EFI_PAGE_SHIFT;
+		uint32_t type = efimap_type(d.type);
+		/*
+		 * Firmware splits usable memory into many descriptors that merge
+		 * into few ranges: when out of room, merge what we have and retry.
+		 */
+		if (!memmap_add(&m, d.phys_start, size, type) &&
+		    (!memmap_sanitize(&m) || !memmap_add(&m, d.phys_start, size, type)))
 			return -1;
 	}
 	if (!memmap_sanitize(&m))

@@ -127,6 +127,8 @@ static enum elf_error find_rela(const void *file, const struct elf64_ehdr *eh,
 			case DT_JMPREL:
 			case DT_TEXTREL:
 				return ELF_E_RELOC;	/* a static PIE never needs these */
+			case DT_RELR:
+				return ELF_E_RELOC;	/* ld -z pack-relative-relocs: not applied */
 			}
 		}
 	}

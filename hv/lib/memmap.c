@@ -115,11 +115,34 @@ bool memmap_sanitize(struct mem_map *m)
 	return true;
 }
 
+/* Slots set_type needs: a split adds one, a range it covers whole frees one. */
+static bool set_type_fits(const struct mem_map *m, uint64_t base, uint64_t end)
+{
+	unsigned splits = 0, freed = 0;
+
+	for (unsigned i = 0; i < m->count; i++) {
+		const struct bh_mem_range *r = &m->r[i];
+		uint64_t r_end = r->base + r->size;
+
+		if (!ranges_overlap(r->base, r->size, base, end - base))
+			continue;
+		if (r->base < base && r_end > end)
+			splits++;
+		else if (r->base >= base && r_end <= end)
+			freed++;
+	}
+	/* The tails are appended before the covered ranges are dropped. */
+	return m->count + splits <= m->cap && m->count + splits - freed + 1 <= m->cap;
+}
+
 bool memmap_set_type(struct mem_map *m, uint64_t base, uint64_t size, uint32_t type)
 {
 	uint64_t end = base + size;
 
 	if (!size || !range_ok(base, size))
+		return false;
+	/* Check for room first, so a refusal leaves the map as it was. */
+	if (!set_type_fits(m, base, end))
 		return false;
 	for (unsigned i = 0; i < m->count; i++) {
 		struct bh_mem_range *r = &m->r[i];
@@ -129,8 +152,6 @@ bool memmap_set_type(struct mem_map *m, uint64_t base, uint64_t size, uint32_t t
 			continue;
 		if (r->base < base && r_end > end) {
 			/* Split: keep the head here, the tail as a new range. */
-			if (m->count >= m->cap)
-				return false;
 			m->r[m->count++] = (struct bh_mem_range){ .base = end, .size = r_end - end,
 								  .type = r->type };
 			r->size = base - r->base;
@@ -140,9 +161,10 @@ bool memmap_set_type(struct mem_map *m, uint64_t base, uint64_t size, uint32_t t
 			r->size = r_end - end;
 			r->base = end;
 		} else {
-			r->size = 0;	/* fully covered; dropped below */
+			r->size = 0;	/* fully covered; its slot is reused below */
 		}
 	}
+	drop_bad(m);
 	if (!memmap_add(m, base, size, type))
 		return false;
 	return memmap_sanitize(m);

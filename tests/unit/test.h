@@ -63,11 +63,12 @@ static inline void test_register(struct test_case *t)
 			TEST_FAIL("%s == %s: 0x%llx != 0x%llx", #a, #b, a_, b_); \
 	} while (0)
 
+/* Strings are cut to 160 bytes in the message, which must fit test_why. */
 #define CHECK_STR(a, b)                                                   \
 	do {                                                              \
 		const char *a_ = (a), *b_ = (b);                          \
 		if (!a_ || !b_ || strcmp(a_, b_) != 0)                    \
-			TEST_FAIL("%s == %s: \"%s\" != \"%s\"", #a, #b,   \
+			TEST_FAIL("%s == %s: \"%.160s\" != \"%.160s\"", #a, #b, \
 				  a_ ? a_ : "(null)", b_ ? b_ : "(null)");   \
 	} while (0)
 

@@ -97,6 +97,9 @@ bool pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t fla
 {
 	if (!IS_ALIGNED(va | pa | size, PT_PAGE_4K) || !range_ok(va, size) || va + size > PT_VA_LIMIT)
 		return false;
+	/* A leaf holds address bits 12..51; anything beyond would be cut off silently. */
+	if (!range_ok(pa, size) || pa + size > PT_PA_LIMIT)
+		return false;
 	while (size) {
 		unsigned level = best_level(pt, va, pa, size);
 		uint64_t sz = 1ull << PT_LEVEL_SHIFT(level);

@@ -38,6 +38,7 @@
 #define DT_REL        17
 #define DT_TEXTREL    22
 #define DT_JMPREL     23
+#define DT_RELR       36	/* packed relative relocations (gABI 2022) */
 #define R_X86_64_NONE     0
 #define R_X86_64_RELATIVE 8
 

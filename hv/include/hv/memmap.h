@@ -25,7 +25,11 @@ struct mem_map {
  */
 bool memmap_sanitize(struct mem_map *m);
 
-/* Makes [base, base + size) have 'type', splitting ranges as needed. */
+/*
+ * Makes [base, base + size) of a sanitized map have 'type', splitting ranges
+ * as needed. Returns false, leaving the map unchanged, for an empty or
+ * wrapping range or when the map has no room.
+ */
 bool memmap_set_type(struct mem_map *m, uint64_t base, uint64_t size, uint32_t type);
 
 /* Appends a range (the map is unsorted until memmap_sanitize). */

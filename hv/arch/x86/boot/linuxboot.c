@@ -75,6 +75,9 @@ enum lb_error lb_parse(const void *img, size_t len, struct lb_kernel *k)
 	k->hdr_end = HDR_JUMP + 2 + get8(p, HDR_JUMP + 1);
 	if (k->setup_size >= len || k->hdr_end > k->setup_size || k->hdr_end > BP_E820_TABLE)
 		return LB_E_TOO_SMALL;
+	/* Every field read below must be part of the header, not setup code. */
+	if (k->hdr_end < HDR_INIT_SIZE + 4)
+		return LB_E_NOT_BZIMAGE;
 	k->pm_offset = k->setup_size;
 	k->pm_size = len - k->setup_size;
 	k->pref_address = get64(p, HDR_PREF_ADDRESS);
@@ -104,6 +107,12 @@ static enum lb_error check_setup(const struct lb_kernel *k, const struct lb_setu
 	size_t cmdlen = s->cmdline ? strlen(s->cmdline) : 0;
 
 	if (!below_4g(s->kernel_addr, lb_run_size(k)) || !IS_ALIGNED(s->kernel_addr, k->kernel_alignment))
+		return LB_E_BAD_ADDRESS;
+	/*
+	 * pref_address is the kernel's LOAD_PHYSICAL_ADDR (header.S): loaded
+	 * lower, its startup_32 decompresses there instead, outside the run area.
+	 */
+	if (s->kernel_addr < k->pref_address)
 		return LB_E_BAD_ADDRESS;
 	if (s->initrd_size) {
 		bool high_ok = k->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G;

@@ -46,7 +46,8 @@ enum lb_error lb_parse(const void *img, size_t len, struct lb_kernel *k);
 uint64_t lb_run_size(const struct lb_kernel *k);
 
 struct lb_setup {
-	uint64_t kernel_addr;		/* where the protected-mode part was copied */
+	uint64_t kernel_addr;		/* where the protected-mode part was copied:
+					   kernel_alignment-aligned, >= pref_address */
 	uint64_t initrd_addr;		/* 0 with size 0: no initrd */
 	uint64_t initrd_size;
 	uint64_t cmdline_addr;		/* guest-physical address of the command line */

@@ -30,6 +30,7 @@
 #define PT_PAGE_2M     (1ull << PT_LEVEL_SHIFT(1))
 #define PT_PAGE_1G     (1ull << PT_LEVEL_SHIFT(2))
 #define PT_VA_LIMIT    (1ull << 48)
+#define PT_PA_LIMIT    (1ull << 52)	/* the most a PTE's address field can hold */
 
 /* Cache attributes through PAT index (PWT, PCD) with the power-on PAT. */
 #define PTE_CACHE_WB   0ull
@@ -101,8 +102,9 @@ bool pt_init(struct pt *pt, const struct pt_ops *ops, uint64_t table_flags, bool
 /*
  * Maps [va, va + size) to [pa, pa + size) with leaf 'flags' (PTE_P etc.),
  * using the largest pages alignment allows, splitting existing large pages
- * where a new mapping cuts them. All arguments 4 KiB aligned. False when
- * out of memory (the mapping may then be partial).
+ * where a new mapping cuts them. All arguments 4 KiB aligned, va + size at
+ * most PT_VA_LIMIT and pa + size at most PT_PA_LIMIT, else false. False
+ * when out of memory (the mapping may then be partial).
  */
 bool pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t flags);
 
