@@ -149,7 +149,7 @@ static EFI_STATUS alloc_aligned(UINTN pages, uint64_t align, uint64_t max, EFI_M
 	return EFI_SUCCESS;
 }
 
-/* Places the kernel's run area: its preferred address, else the lowest aligned free spot. */
+/* Places the kernel's run area: its preferred address, else the next aligned free spot above. */
 static EFI_STATUS place_kernel(const struct lb_kernel *k, uint64_t *run_addr)
 {
 	UINTN pages = EFI_SIZE_TO_PAGES(lb_run_size(k));
@@ -160,7 +160,9 @@ static EFI_STATUS place_kernel(const struct lb_kernel *k, uint64_t *run_addr)
 		*run_addr = addr;
 		return EFI_SUCCESS;
 	}
-	for (addr = SZ_1M * 16; addr + lb_run_size(k) <= SZ_4G; addr += k->kernel_alignment) {
+	/* A relocatable kernel below pref_address moves itself up to it: search from there. */
+	for (addr = ALIGN_UP(k->pref_address, k->kernel_alignment); addr + lb_run_size(k) <= SZ_4G;
+	     addr += k->kernel_alignment) {
 		EFI_PHYSICAL_ADDRESS a = addr;
 		if (!EFI_ERROR(BS->AllocatePages(AllocateAddress, EfiLoaderData, pages, &a))) {
 			*run_addr = a;
