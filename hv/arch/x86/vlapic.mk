@@ -9,7 +9,8 @@ VLAPIC_HDRS := hv/arch/x86/vlapic_internal.h hv/arch/x86/include/asm/vlapic.h \
 VLAPIC_INC  := -Ihv/arch/x86/include
 export VLAPIC_SRCS
 
-VLAPIC_UNIT_TESTS := $(B)/tests/unit/vlapic_test $(B)/tests/unit/vlapic_timer_test
+VLAPIC_UNIT_TESTS := $(B)/tests/unit/vlapic_test $(B)/tests/unit/vlapic_timer_test \
+                     $(B)/tests/unit/vlapic_ipi_test
 UNIT_TESTS  += $(VLAPIC_UNIT_TESTS)
 ALL_TARGETS += $(B)/hv/arch/x86/vlapic-freestanding.o
 
