@@ -5,7 +5,8 @@
 VLAPIC_SRCS := hv/arch/x86/vlapic.c hv/arch/x86/vlapic_regs.c hv/arch/x86/vlapic_timer.c \
                hv/arch/x86/vlapic_ipi.c
 VLAPIC_HDRS := hv/arch/x86/vlapic_internal.h hv/arch/x86/include/asm/vlapic.h \
-               hv/arch/x86/include/asm/apic.h hv/arch/x86/include/asm/msr.h
+               hv/arch/x86/include/asm/apic.h hv/arch/x86/include/asm/msr.h \
+               hv/arch/x86/include/asm/paging.h
 VLAPIC_INC  := -Ihv/arch/x86/include
 export VLAPIC_SRCS
 
