@@ -48,6 +48,9 @@ static const struct {
 static struct vlapic apics[NR_APICS];
 static struct vlapic_effect effect;
 static uint64_t now;
+/* The last IPI a register write asked for, until OP_ROUTE delivers it. */
+static struct vlapic_ipi last_ipi;
+static struct vlapic *last_ipi_source;
 
 static bool configure(struct input *in)
 {
@@ -61,6 +64,7 @@ static bool configure(struct input *in)
 	};
 
 	now = 0;
+	last_ipi_source = NULL;
 	for (unsigned i = 0; i < NR_APICS; i++)
 		if (!vlapic_init(&apics[i], &cfg, i ? (uint32_t)b << 4 | 1 : 0, i == 0))
 			return false;
@@ -200,22 +204,61 @@ static void check_state(struct vlapic *v)
 			      VLAPIC_EVENT_EXTINT | VLAPIC_EVENT_SMI)));
 }
 
-static void route(struct vlapic *src)
+static void route(void)
 {
-	const struct vlapic_ipi *ipi = &effect.ipi;
+	if (!last_ipi_source)
+		return;
+	for (unsigned i = 0; i < NR_APICS; i++) {
+		if (!vlapic_matches_dest(&apics[i], last_ipi_source, &last_ipi))
+			continue;
+		if (i & 1)
+			vlapic_post_event(&apics[i], last_ipi.delivery_mode, last_ipi.vector,
+					  last_ipi.trigger_level, last_ipi.level);
+		else
+			vlapic_deliver(&apics[i], last_ipi.delivery_mode, last_ipi.vector,
+				       last_ipi.trigger_level, last_ipi.level);
+	}
+	last_ipi_source = NULL;
+}
 
+/* Any message at all, from an APIC or the I/O APIC: matching never crashes and keeps its rules. */
+static void match_any(struct input *in)
+{
+	uint64_t raw = take(in, 8);
+	struct vlapic_ipi ipi = {
+		.dest = (uint32_t)raw, .shorthand = (raw >> 32) & 3, .dest_logical = (raw >> 34) & 1,
+		.delivery_mode = (raw >> 35) & 7, .vector = (uint8_t)(raw >> 38),
+	};
+	struct vlapic *src = (raw >> 46) & 1 ? NULL : &apics[(raw >> 47) & 1];
+
+	for (unsigned i = 0; i < NR_APICS; i++) {
+		bool hit = vlapic_matches_dest(&apics[i], src, &ipi);
+
+		if (!vlapic_is_enabled(&apics[i]))
+			check(!hit);
+		else if (ipi.shorthand == VLAPIC_SH_SELF)
+			check(hit == (src == &apics[i]));
+		else if (ipi.shorthand == VLAPIC_SH_OTHERS)
+			check(hit == (src != &apics[i]));
+		else if (ipi.shorthand == VLAPIC_SH_ALL || ipi.dest == APIC_X2APIC_BROADCAST)
+			check(hit);
+	}
+}
+
+static void note_effect(struct vlapic *v)
+{
+	if (effect.flags & VLAPIC_EFFECT_EOI_LEVEL)
+		check(effect.eoi_vector >= APIC_FIRST_VALID_VECTOR);
 	if (!(effect.flags & VLAPIC_EFFECT_IPI))
 		return;
-	for (unsigned i = 0; i < NR_APICS; i++)
-		if (vlapic_matches_dest(&apics[i], src, ipi))
-			vlapic_deliver(&apics[i], ipi->delivery_mode, ipi->vector, ipi->trigger_level,
-				       ipi->level);
+	last_ipi = effect.ipi;
+	last_ipi_source = v;
 }
 
 enum op {
 	OP_MMIO_READ, OP_MMIO_WRITE, OP_MSR_READ, OP_MSR_WRITE, OP_SET_IRQ, OP_POST_IRQ,
 	OP_ACCEPT, OP_EOI, OP_ADVANCE, OP_LINT, OP_DELIVER, OP_INIT, OP_RESET, OP_ROUTE,
-	OP_EVENTS, OP_CR8, OP_ACCEPT_ANY, NR_OPS
+	OP_EVENTS, OP_CR8, OP_ACCEPT_ANY, OP_MATCH, OP_POST_EVENT, NR_OPS
 };
 
 /* Runs one operation; returns true if it may legitimately move the timer deadline earlier. */
@@ -237,6 +280,7 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 		unsigned size = sizes[take(in, 1) % 8];
 		bool claimed = vlapic_mmio_write(v, off, size, take(in, 4), now, &effect);
 		check(claimed || effect.flags == 0);
+		note_effect(v);
 		return effect.flags & VLAPIC_EFFECT_TIMER;
 	}
 	case OP_MSR_READ:
@@ -247,6 +291,7 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 		uint64_t before = v->apic_base;
 		bool ok = vlapic_msr_write(v, msr, pick_msr_value(in, v, msr), now, &effect);
 		check(ok || v->apic_base == before);
+		note_effect(v);
 		return effect.flags & VLAPIC_EFFECT_TIMER;
 	}
 	case OP_SET_IRQ:
@@ -283,7 +328,7 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 		vlapic_reset(v, v->initial_id, v == &apics[0]);
 		return true;
 	case OP_ROUTE:
-		route(v);
+		route();
 		return false;
 	case OP_EVENTS:
 		vlapic_take_events(v, &vec);
@@ -295,6 +340,14 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 		vec = (uint8_t)take(in, 1);
 		p = vlapic_pending_vector(v);
 		check(vlapic_accept(v, vec) == (p == vec));
+		return false;
+	case OP_MATCH:
+		match_any(in);
+		return false;
+	case OP_POST_EVENT:
+		val = take(in, 2);
+		vlapic_post_event(v, val & 7, (uint8_t)(val >> 3), val & 0x800, val & 0x1000);
+		check(vlapic_get_cr8(v) == v->tpr >> 4);
 		return false;
 	default:
 		return false;
@@ -317,7 +370,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		for (unsigned i = 0; i < NR_APICS; i++)
 			before[i] = vlapic_timer_deadline(&apics[i]);
-		effect.flags = 0;
 		earlier = run_op(&in, v, (enum op)((sel & 0x7F) % NR_OPS));
 		for (unsigned i = 0; i < NR_APICS; i++) {
 			check_state(&apics[i]);
