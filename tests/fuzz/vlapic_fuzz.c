@@ -261,13 +261,12 @@ enum op {
 	OP_EVENTS, OP_CR8, OP_ACCEPT_ANY, OP_MATCH, OP_POST_EVENT, NR_OPS
 };
 
-/* Runs one operation; returns true if it may legitimately move the timer deadline earlier. */
-static bool run_op(struct input *in, struct vlapic *v, enum op op)
+static const unsigned sizes[] = { 1, 2, 4, 8, 3, 4, 4, 0 };
+
+/* A register access; returns true if a write said the timer deadline changed. */
+static bool run_access(struct input *in, struct vlapic *v, enum op op)
 {
-	static const unsigned sizes[] = { 1, 2, 4, 8, 3, 4, 4, 0 };
 	uint64_t val;
-	uint8_t vec;
-	int p;
 
 	switch (op) {
 	case OP_MMIO_READ: {
@@ -286,7 +285,7 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 	case OP_MSR_READ:
 		vlapic_msr_read(v, pick_msr(in), now, &val);
 		return false;
-	case OP_MSR_WRITE: {
+	default: {
 		uint32_t msr = pick_msr(in);
 		uint64_t before = v->apic_base;
 		bool ok = vlapic_msr_write(v, msr, pick_msr_value(in, v, msr), now, &effect);
@@ -294,32 +293,66 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 		note_effect(v);
 		return effect.flags & VLAPIC_EFFECT_TIMER;
 	}
+	}
+}
+
+/* Interrupts in and out; none of these may move the timer deadline. */
+static void run_interrupt(struct input *in, struct vlapic *v, enum op op)
+{
+	uint64_t val = take(in, 2);
+	uint8_t vec = (uint8_t)val;
+	int p;
+
+	switch (op) {
 	case OP_SET_IRQ:
-		vec = (uint8_t)take(in, 1);
-		vlapic_set_irq(v, vec, take(in, 1) & 1);
-		return false;
+		vlapic_set_irq(v, vec, val & 0x100);
+		break;
 	case OP_POST_IRQ:
-		vec = (uint8_t)take(in, 1);
-		vlapic_post_irq(v, vec, take(in, 1) & 1);
-		return false;
+		vlapic_post_irq(v, vec, val & 0x100);
+		break;
 	case OP_ACCEPT:
 		p = vlapic_pending_vector(v);
 		if (p >= 0)
 			check(vlapic_accept(v, (uint8_t)p));
-		return false;
+		break;
+	case OP_ACCEPT_ANY:
+		p = vlapic_pending_vector(v);
+		check(vlapic_accept(v, vec) == (p == vec));
+		break;
 	case OP_EOI:
 		vlapic_eoi(v);
-		return false;
+		break;
+	case OP_LINT:
+		vlapic_lint(v, val & 1);
+		break;
+	case OP_DELIVER:
+		vlapic_deliver(v, val & 7, (uint8_t)(val >> 3), val & 0x800, val & 0x1000);
+		break;
+	case OP_POST_EVENT:
+		vlapic_post_event(v, val & 7, (uint8_t)(val >> 3), val & 0x800, val & 0x1000);
+		break;
+	case OP_EVENTS:
+		vlapic_take_events(v, &vec);
+		break;
+	default:
+		vlapic_set_cr8(v, vec & 0xF);
+		check(vlapic_get_cr8(v) == (vec & 0xF));
+		break;
+	}
+}
+
+/* Runs one operation; returns true if it may legitimately move the timer deadline earlier. */
+static bool run_op(struct input *in, struct vlapic *v, enum op op)
+{
+	switch (op) {
+	case OP_MMIO_READ:
+	case OP_MMIO_WRITE:
+	case OP_MSR_READ:
+	case OP_MSR_WRITE:
+		return run_access(in, v, op);
 	case OP_ADVANCE:
 		now += pick_delta(in);
 		vlapic_timer_advance(v, now);
-		return false;
-	case OP_LINT:
-		vlapic_lint(v, take(in, 1) & 1);
-		return false;
-	case OP_DELIVER:
-		val = take(in, 2);
-		vlapic_deliver(v, val & 7, (uint8_t)(val >> 3), val & 0x800, val & 0x1000);
 		return false;
 	case OP_INIT:
 		vlapic_init_signal(v);
@@ -330,26 +363,11 @@ static bool run_op(struct input *in, struct vlapic *v, enum op op)
 	case OP_ROUTE:
 		route();
 		return false;
-	case OP_EVENTS:
-		vlapic_take_events(v, &vec);
-		return false;
-	case OP_CR8:
-		vlapic_set_cr8(v, (uint8_t)take(in, 1) & 0xF);
-		return false;
-	case OP_ACCEPT_ANY:
-		vec = (uint8_t)take(in, 1);
-		p = vlapic_pending_vector(v);
-		check(vlapic_accept(v, vec) == (p == vec));
-		return false;
 	case OP_MATCH:
 		match_any(in);
 		return false;
-	case OP_POST_EVENT:
-		val = take(in, 2);
-		vlapic_post_event(v, val & 7, (uint8_t)(val >> 3), val & 0x800, val & 0x1000);
-		check(vlapic_get_cr8(v) == v->tpr >> 4);
-		return false;
 	default:
+		run_interrupt(in, v, op);
 		return false;
 	}
 }
