@@ -5,10 +5,9 @@
  * other processors use. Register decoding is in vlapic_regs.c, the timer in
  * vlapic_timer.c, IPI addressing in vlapic_ipi.c.
  */
-#include "vlapic_internal.h"
+#include <asm/paging.h>
 
-#define PHYS_ADDR_BITS_MIN 32u
-#define PHYS_ADDR_BITS_MAX 52u
+#include "vlapic_internal.h"
 
 int vlapic_bank_highest(const uint32_t *bank)
 {

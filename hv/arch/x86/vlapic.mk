@@ -5,12 +5,15 @@
 VLAPIC_SRCS := hv/arch/x86/vlapic.c hv/arch/x86/vlapic_regs.c hv/arch/x86/vlapic_timer.c \
                hv/arch/x86/vlapic_ipi.c
 VLAPIC_HDRS := hv/arch/x86/vlapic_internal.h hv/arch/x86/include/asm/vlapic.h \
-               hv/arch/x86/include/asm/apic.h hv/arch/x86/include/asm/msr.h
+               hv/arch/x86/include/asm/apic.h hv/arch/x86/include/asm/msr.h \
+               hv/arch/x86/include/asm/paging.h
 VLAPIC_INC  := -Ihv/arch/x86/include
 export VLAPIC_SRCS
 
-VLAPIC_UNIT_TESTS := $(B)/tests/unit/vlapic_test
+VLAPIC_UNIT_TESTS := $(B)/tests/unit/vlapic_test $(B)/tests/unit/vlapic_timer_test \
+                     $(B)/tests/unit/vlapic_ipi_test
 UNIT_TESTS  += $(VLAPIC_UNIT_TESTS)
+FUZZERS     += $(B)/tests/fuzz/vlapic_fuzz
 ALL_TARGETS += $(B)/hv/arch/x86/vlapic-freestanding.o
 
 # Proof that the library builds the way the core builds it and calls nothing
@@ -31,3 +34,7 @@ $(VLAPIC_UNIT_TESTS): $(B)/tests/unit/%: tests/unit/%.c tests/unit/vlapic_helper
 		$(VLAPIC_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(VLAPIC_INC) -Wno-clobbered -pthread -o $@ $< $(VLAPIC_SRCS)
+
+$(B)/tests/fuzz/vlapic_fuzz: tests/fuzz/vlapic_fuzz.c $(VLAPIC_SRCS) $(VLAPIC_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) $(VLAPIC_INC) -o $@ tests/fuzz/vlapic_fuzz.c $(VLAPIC_SRCS)

@@ -235,13 +235,11 @@ static bool is_xapic_mode(const struct vlapic *v)
 	return vlapic_is_enabled(v) && !vlapic_is_x2apic(v);
 }
 
-/* One 16-byte slot's register value for an MMIO read (0 past the page or the register). */
+/* One 16-byte slot's register value for an MMIO read (0 for write-only registers). */
 static uint32_t mmio_slot_value(struct vlapic *v, uint32_t slot)
 {
 	const struct reg_rule *r = rule_for(slot);
 
-	if (slot >= APIC_MMIO_SIZE)
-		return 0;
 	if (!r->xapic) {
 		vlapic_esr_log(v, ESR_ILLEGAL_REG_ADDR);
 		return 0;

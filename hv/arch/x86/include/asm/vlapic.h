@@ -153,15 +153,16 @@ bool vlapic_init(struct vlapic *v, const struct vlapic_config *cfg, uint32_t api
 /*
  * Power-on RESET (SDM 10.4.7.1, 10.12.5.1): APIC_BASE = 0xFEE00000 | EN | BSP
  * (xAPIC mode), ID = apic_id (which becomes the partition-fixed x2APIC ID),
- * every other register at its reset value, timer stopped, events cleared.
- * time: last_tsc is kept.
+ * every other register at its reset value, timer stopped, posted interrupts
+ * and events dropped. The model's notion of the current time is kept.
  */
 void vlapic_reset(struct vlapic *v, uint32_t apic_id, bool is_bsp);
 
 /*
  * INIT (SDM 10.4.7.3, 10.12.5.1): as RESET, except that APIC_BASE (mode, base,
- * BSP) and the APIC ID are kept. Pending events other than a later SIPI are
- * dropped; the core calls this when it acts on VLAPIC_EVENT_INIT.
+ * BSP) and the APIC ID are kept (in x2APIC mode the LDR is derived again).
+ * Pending events are left alone: the core has taken them (it calls this when
+ * it acts on VLAPIC_EVENT_INIT), and a SIPI posted meanwhile must survive.
  */
 void vlapic_init_signal(struct vlapic *v);
 
