@@ -17,8 +17,6 @@
 #include <hv/string.h>
 #include <hv/util.h>
 
-#define XAPIC_REG_ALIGN 16u	/* xAPIC registers sit on 16-byte boundaries (SDM Vol 3 10.4.1) */
-#define XAPIC_REG_SIZE  4u
 
 static void regs_load(struct arch_vp *v, uint64_t regs[INSN_NR_GPRS])
 {
@@ -155,14 +153,14 @@ void emulate_lapic_write(struct arch_vp *v, uint64_t gpa)
 	uint64_t regs[INSN_NR_GPRS];
 	uint32_t offset = (uint32_t)(gpa & (APIC_MMIO_SIZE - 1));
 	volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)(plat.lapic_base +
-				 ALIGN_DOWN(offset, XAPIC_REG_ALIGN));
+				 ALIGN_DOWN(offset, APIC_REG_STRIDE));
 	struct insn in;
 	uint64_t value;
 
 	if (!emulate_fetch_decode(v, &in))
 		return;
 	regs_load(v, regs);
-	if (in.access_size != XAPIC_REG_SIZE || !IS_ALIGNED(offset, XAPIC_REG_ALIGN)) {
+	if (in.access_size != APIC_REG_WIDTH || !IS_ALIGNED(offset, APIC_REG_STRIDE)) {
 		/* Not a register write the APIC defines: drop it, as the APIC would. */
 		hv_log("VP %u: %u-byte APIC write at offset %#x ignored", v->vp->index,
 		       in.access_size, offset);
