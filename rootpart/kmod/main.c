@@ -186,6 +186,13 @@ static long bh_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+static int bh_open(struct inode *inode, struct file *f)
+{
+	/* misc_open() leaves the miscdevice here; ours holds the file's partition, if any. */
+	f->private_data = NULL;
+	return nonseekable_open(inode, f);
+}
+
 static int bh_release(struct inode *inode, struct file *f)
 {
 	if (f->private_data)
@@ -195,6 +202,7 @@ static int bh_release(struct inode *inode, struct file *f)
 
 static const struct file_operations bh_fops = {
 	.owner = THIS_MODULE,
+	.open = bh_open,
 	.unlocked_ioctl = bh_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.release = bh_release,

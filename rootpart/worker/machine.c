@@ -50,6 +50,7 @@ struct machine {
 	int log_fd;			/* console log file */
 	size_t log_bytes;
 	int wake_fd;			/* eventfd: a deadline moved, look again */
+	enum { POWER_NONE, POWER_OFF, POWER_RESET } power;	/* set under the lock, acted on after */
 };
 
 static uint64_t clock_now(void *opaque)
@@ -148,23 +149,37 @@ int machine_console_fd(struct vm *vm)
 
 /* ---- power ---- */
 
+/*
+ * The models call these with the device lock held, so they only record the
+ * request; power_events() acts on it once the lock is released.
+ */
 static void pm_sleep(void *opaque, unsigned slp_typ)
 {
 	struct machine *m = opaque;
 
-	if (slp_typ == PLATFORM_SLP_TYP_S5) {
-		vm_log("guest powered off (ACPI S5)");
-		vm_request_stop(m->vm, VM_SHUTOFF, "powered off");
-	}
+	if (slp_typ == PLATFORM_SLP_TYP_S5)
+		m->power = POWER_OFF;
 }
 
 static void board_reset(void *opaque)
 {
 	struct machine *m = opaque;
 
-	vm_log("guest reset the machine");
-	m->vm->reboot = true;
-	vm_request_stop(m->vm, VM_SHUTOFF, "reset");
+	m->power = POWER_RESET;
+}
+
+static void power_events(struct machine *m)
+{
+	int p = __atomic_exchange_n(&m->power, POWER_NONE, __ATOMIC_ACQ_REL);
+
+	if (p == POWER_OFF) {
+		vm_log("guest powered off (ACPI S5)");
+		vm_request_stop(m->vm, VM_SHUTOFF, "powered off");
+	} else if (p == POWER_RESET) {
+		vm_log("guest reset the machine");
+		m->vm->reboot = true;
+		vm_request_stop(m->vm, VM_SHUTOFF, "reset");
+	}
 }
 
 void machine_power_button(struct vm *vm)
@@ -325,6 +340,14 @@ static void io_write_locked(struct machine *m, uint16_t port, unsigned size, uin
 	/* Everything else: the write goes nowhere. */
 }
 
+void machine_wake_io(struct vm *vm)
+{
+	uint64_t one = 1;
+
+	if (vm->machine && write(vm->machine->wake_fd, &one, sizeof(one)) < 0)
+		vm_log("cannot wake the I/O thread: %s", strerror(errno));
+}
+
 /* After a write a timer may fire sooner: let the I/O thread recompute its sleep. */
 static void nudge_io_thread(struct machine *m, uint64_t before)
 {
@@ -345,6 +368,7 @@ uint32_t machine_io_read(struct vm *vm, uint16_t port, unsigned size)
 	v = io_read_locked(m, port, size);
 	nudge_io_thread(m, before);
 	pthread_mutex_unlock(&vm->lock);
+	power_events(m);
 	return v;
 }
 
@@ -358,6 +382,7 @@ void machine_io_write(struct vm *vm, uint16_t port, unsigned size, uint32_t valu
 	io_write_locked(m, port, size, value);
 	nudge_io_thread(m, before);
 	pthread_mutex_unlock(&vm->lock);
+	power_events(m);
 }
 
 static bool is_ioapic(uint64_t gpa)

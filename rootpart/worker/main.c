@@ -86,6 +86,8 @@ void vm_request_stop(struct vm *vm, enum vm_state final, const char *reason)
 	pthread_cond_broadcast(&vm->state_changed);
 	pthread_mutex_unlock(&vm->lock);
 	vm_kick_all(vm);
+	machine_wake_io(vm);
+	vm_write_state_file(vm);
 }
 
 static int create_partition(struct vm *vm, char *err, size_t errlen)

@@ -85,6 +85,8 @@ void machine_eoi(struct vm *vm, uint8_t vector);
 /* The I/O thread: timers and console input until the worker stops. */
 void machine_run_io(struct vm *vm, int control_fd);
 void machine_power_button(struct vm *vm);
+/* Makes the I/O thread look at the VM's state again (after a stop request). */
+void machine_wake_io(struct vm *vm);
 int machine_console_fd(struct vm *vm);
 
 /* control.c: the control socket hvctl talks to. */

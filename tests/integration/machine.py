@@ -109,6 +109,15 @@ class Machine:
         self.expect(re.escape(PROMPT), 10)
         return int(m.group(1)), out
 
+    def write_file(self, path, text):
+        """Creates a file in the root partition with 'text' (a here-document)."""
+        tag = "BULKHEAD_EOF"
+        assert tag not in text
+        self.send(f"cat > {path} <<'{tag}'\n{text}\n{tag}\n")
+        self.expect(re.escape(PROMPT), 30)
+        st, _ = self.run(f"test -f {path}")
+        return st == 0
+
     def buf_before(self, m):
         return m.string[:m.start()].strip("\n")
 
