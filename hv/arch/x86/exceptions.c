@@ -117,9 +117,13 @@ void exception_handler(struct exc_frame *f)
 		return;
 	}
 	console_reclaim();
-	hv_log("fault in the core: %s (vector %llu) on processor %u",
+	/* One line with the essentials first, in case the full dump cannot finish. */
+	hv_log("fault in the core: %s (vector %llu) on processor %u at rip %#llx (image +%#llx), "
+	       "error %#llx, cr2 %#llx",
 	       exception_names[f->vector] ? exception_names[f->vector] : "reserved exception",
-	       (unsigned long long)f->vector, c->id);
+	       (unsigned long long)f->vector, c->id, (unsigned long long)f->rip,
+	       (unsigned long long)(f->rip - plat.bi->hv_base), (unsigned long long)f->error_code,
+	       (unsigned long long)read_cr2());
 	dump_frame(f);
 	panic("processor %u stopped", c->id);
 }
