@@ -54,6 +54,33 @@ static bool name_ok(const char *name)
 	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.+-") == n;
 }
 
+static bool worker_alive(const struct dom_state *s)
+{
+	return s->pid > 0;
+}
+
+/* A process exists and is not a zombie waiting to be reaped. */
+static bool process_running(int pid)
+{
+	char path[32], line[256];
+	FILE *f;
+	bool running = false;
+
+	if (pid <= 0 || kill(pid, 0) < 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (fgets(line, sizeof(line), f)) {
+		/* "pid (comm) S ...": the state follows the last ')'. */
+		char *p = strrchr(line, ')');
+		running = p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+	}
+	fclose(f);
+	return running;
+}
+
 static int read_state(const char *name, struct dom_state *s)
 {
 	char path[256], key[32], val[160], line[256];
@@ -86,10 +113,12 @@ static int read_state(const char *name, struct dom_state *s)
 			snprintf(s->reason, sizeof(s->reason), "%s", val);
 	}
 	fclose(f);
+	if (!process_running(s->pid))
+		s->pid = 0;
 	/* A worker that vanished without a word: its partition is gone, call it crashed. */
 	bool live_state = !strcmp(s->state, "running") || !strcmp(s->state, "paused") ||
 			  !strcmp(s->state, "crashed") || !strcmp(s->state, "starting");
-	if (live_state && (s->pid <= 0 || kill(s->pid, 0) < 0)) {
+	if (live_state && !process_running(s->pid)) {
 		if (strcmp(s->state, "crashed"))
 			snprintf(s->reason, sizeof(s->reason), "the worker process died");
 		snprintf(s->state, sizeof(s->state), "crashed");
@@ -98,11 +127,6 @@ static int read_state(const char *name, struct dom_state *s)
 	if (!s->pid)
 		s->id = -1;
 	return 0;
-}
-
-static bool worker_alive(const struct dom_state *s)
-{
-	return s->pid > 0;
 }
 
 /* Sends one command to the worker; its reply goes to 'out'. Returns 0 on "ok". */
