@@ -128,6 +128,29 @@ class Machine:
         except OSError:
             return ""
 
+    def monitor(self, command):
+        """One QEMU monitor command (for diagnosing a hung machine)."""
+        import socket
+        path = self.core_log[:-len(".log")] + ".monitor"
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(5)
+        try:
+            s.connect(path)
+            s.sendall(command.encode() + b"\n")
+            time.sleep(1)
+            data = b""
+            try:
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+            except socket.timeout:
+                pass
+            return data.decode("utf-8", "replace")
+        finally:
+            s.close()
+
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
