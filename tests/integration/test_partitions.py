@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""
+Child partitions (issue 5), driven from the root shell with hvctl: test
+guests created from domain XML run and report over their console, hostile
+guests end only themselves, create/destroy returns every page, and bad XML
+is refused with a clear message.
+
+The stock-kernel guest runs only with BULKHEAD_STOCK_GUEST=1: under QEMU 10
+TCG a root xAPIC write exit sometimes exits twice, the second time with the
+core's own state saved as the root's, and the root then hangs (see
+docs/architecture.md, "Known QEMU TCG problem"). A long-running Linux guest
+makes that likely within a minute, so by default it is reported as skipped.
+"""
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from machine import Machine, Reporter, Timeout  # noqa: E402
+
+GUESTS = "/usr/libexec/bulkhead/guests"
+
+
+def guest_xml(name, elf, vcpus=1, mem_mib=32, extra=""):
+    return f"""<domain type='bulkhead'>
+  <name>{name}</name>
+  <memory unit='MiB'>{mem_mib}</memory>
+  <vcpu>{vcpus}</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>{GUESTS}/{elf}.elf</kernel>
+  </os>
+  <features><acpi/><apic/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <serial type='pty'><target port='0'/></serial>
+  </devices>{extra}
+</domain>
+"""
+
+
+def free_pages(m):
+    st, out = m.run("hvctl info | grep free_pages")
+    mm = re.search(r"free_pages: (\d+)", out)
+    return int(mm.group(1)) if mm else -1
+
+
+def state_of(m, name):
+    st, out = m.run("hvctl list")
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) >= 3 and f[1] == name:
+            return " ".join(f[2:-3])
+    return None
+
+
+def wait_state(m, name, states, timeout=60):
+    end = time.time() + timeout
+    st = None
+    while time.time() < end:
+        st = state_of(m, name)
+        if st in states:
+            return st
+        time.sleep(1)
+    return st
+
+
+def console_log(m, name):
+    st, out = m.run(f"cat /run/bulkhead/{name}.console.log 2>/dev/null")
+    return out
+
+
+def run_guest(m, name, elf, **kw):
+    """Creates a test guest, waits until it stops, returns (state, console)."""
+    m.write_file(f"/tmp/{name}.xml", guest_xml(name, elf, **kw))
+    st, out = m.run(f"hvctl create /tmp/{name}.xml", timeout=60)
+    if st != 0:
+        return f"create failed: {out}", ""
+    state = wait_state(m, name, ("shut off", "crashed"), timeout=90)
+    return state, console_log(m, name)
+
+
+def check_test_guests(r, m):
+    for g in ("hello", "smp", "apic_timer", "hostile_msr", "hostile_hypercall", "hostile_unmapped"):
+        vcpus = 2 if g == "smp" else 1
+        state, log = run_guest(m, f"t-{g}", g, vcpus=vcpus)
+        ok = "Test result: PASS" in log and state == "shut off"
+        r.check(f"guest-{g}", ok, f"state {state}; " + (log.strip().splitlines() or ["(no output)"])[-1])
+        m.run(f"hvctl destroy t-{g} >/dev/null 2>&1")
+
+
+def check_contained_crashes(r, m):
+    for g, why in (("triple_fault", "triple fault"),):
+        state, log = run_guest(m, f"t-{g}", g)
+        st, hvlog = m.run("hvctl log | tail -20")
+        r.check(f"guest-{g}-crashed", state == "crashed" and why in hvlog.lower(),
+                f"state {state}; log tail: {hvlog.strip().splitlines()[-1:] }")
+        m.run(f"hvctl destroy t-{g} >/dev/null 2>&1")
+    # An endless loop with interrupts off: the root keeps its processors and destroy ends it.
+    m.write_file("/tmp/cli.xml", guest_xml("t-cli", "cli_loop"))
+    m.run("hvctl create /tmp/cli.xml")
+    time.sleep(3)
+    running = state_of(m, "t-cli")
+    st, out = m.run("hvctl destroy t-cli", timeout=30)
+    st2, _ = m.run("echo root-alive")
+    r.check("guest-cli-loop-destroyed", running == "running" and st == 0 and state_of(m, "t-cli") is None
+            or (st == 0 and state_of(m, "t-cli") in (None, "shut off")),
+            f"was {running}, destroy exit {st}: {out.strip()}")
+    r.check("root-survives-hostile-guests", st2 == 0, "root shell answers")
+
+
+def check_isolation(r, m):
+    state, log = run_guest(m, "t-iso", "isolation_scan")
+    r.check("guest-isolation-scan", "Test result: PASS" in log,
+            (log.strip().splitlines() or ["(no output)"])[-1])
+    m.run("hvctl destroy t-iso >/dev/null 2>&1")
+
+
+def check_lifecycle(r, m, cycles=50):
+    before = free_pages(m)
+    fails = 0
+    m.write_file("/tmp/cyc.xml", guest_xml("t-cyc", "hello"))
+    for i in range(cycles):
+        st, out = m.run("hvctl create /tmp/cyc.xml >/dev/null && hvctl destroy t-cyc >/dev/null; echo $?",
+                        timeout=60)
+        if out.strip() != "0":
+            fails += 1
+    after = free_pages(m)
+    r.check("create-destroy-no-leak", fails == 0 and before == after and before > 0,
+            f"{cycles} cycles, {fails} failed, free_pages {before} -> {after}")
+
+
+def check_controls(r, m):
+    m.write_file("/tmp/ctl.xml", guest_xml("t-ctl", "cli_loop"))
+    st, out = m.run("hvctl create /tmp/ctl.xml")
+    r.check("create-reports", st == 0 and "created" in out, out.strip())
+    st, out = m.run("hvctl pause t-ctl; hvctl list | grep t-ctl")
+    r.check("pause", "paused" in out, out.strip())
+    st, out = m.run("hvctl resume t-ctl; hvctl list | grep t-ctl")
+    r.check("resume", "running" in out, out.strip())
+    st, out = m.run("hvctl dumpxml t-ctl")
+    r.check("dumpxml", st == 0 and "<name>t-ctl</name>" in out and "<vcpu" in out, out[:120])
+    st, out = m.run("hvctl create /tmp/ctl.xml 2>&1")
+    r.check("create-duplicate-refused", st != 0 and "t-ctl" in out, out.strip())
+    m.run("hvctl destroy t-ctl")
+
+
+def check_xml_errors(r, m):
+    cases = {
+        "malformed": ("<domain type='bulkhead'><name>x</name><memory>", r":\d+: malformed XML"),
+        "unknown-element": (guest_xml("t-x", "hello", extra="\n  <bogus/>"), r":\d+: unknown element <bogus>"),
+        "bad-unit": (guest_xml("t-x", "hello").replace("unit='MiB'", "unit='parsecs'"), r"unit"),
+        "missing-kernel": (guest_xml("t-x", "does-not-exist"), r"does-not-exist"),
+        "disk-not-yet": (guest_xml("t-x", "hello").replace("</devices>", "<disk type='file'/></devices>"),
+                         r":\d+: .*disk.*not supported yet"),
+    }
+    for case, (text, pattern) in cases.items():
+        m.write_file("/tmp/bad.xml", text)
+        st, out = m.run("hvctl create /tmp/bad.xml 2>&1")
+        r.check(f"xml-{case}", st != 0 and re.search(pattern, out, re.I) is not None
+                and state_of(m, "t-x") is None, f"exit {st}: {out.strip()[:160]}")
+
+
+def check_stock_guest(r, m):
+    if os.environ.get("BULKHEAD_STOCK_GUEST") != "1":
+        r.skip("stock-kernel-guest", "QEMU TCG double-exit hang; set BULKHEAD_STOCK_GUEST=1")
+        return
+    st, out = m.run("hvctl create /usr/share/bulkhead/demo.xml", timeout=60)
+    ok = False
+    for _ in range(60):
+        st, out = m.run("grep -c 'guest ready' /run/bulkhead/demo.console.log")
+        if out.strip() == "1":
+            ok = True
+            break
+        time.sleep(2)
+    r.check("stock-kernel-guest", ok, "guest init printed its ready line" if ok else "no ready line")
+    m.run("hvctl destroy demo")
+
+
+def run_model(cpu):
+    r = Reporter(f"partitions-{cpu}")
+    m = Machine(cpu=cpu, smp=2, name=f"partitions-{cpu}").start()
+    try:
+        try:
+            m.wait_shell(180)
+        except Timeout as e:
+            r.check("root-shell", False, str(e))
+            return r
+        for step in (check_xml_errors, check_test_guests, check_contained_crashes, check_isolation,
+                     check_controls, check_lifecycle, check_stock_guest):
+            try:
+                step(r, m)
+            except Timeout as e:
+                r.check(step.__name__, False, f"timed out: {e}")
+                break
+    finally:
+        m.stop()
+    return r
+
+
+if __name__ == "__main__":
+    models = sys.argv[1:] or ["max", "epyc"]
+    failed = 0
+    for cpu in models:
+        failed += run_model(cpu).failed
+    sys.exit(1 if failed else 0)
