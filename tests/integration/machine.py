@@ -36,6 +36,7 @@ class Machine:
         self.t_start = None
         self.stamps = []       # (seconds since start, line) for timing
         self._partial = ""
+        self._partial_t = 0.0  # when the unfinished line's first text came
 
     def start(self):
         cmd = [os.path.join(TOP, "tools", "qemu-run"), "--batch", "--cpu", self.cpu,
@@ -66,11 +67,26 @@ class Machine:
         self.buf += text
         self.all += text
         now = time.monotonic() - self.t_start
-        self._partial += text
-        *lines, self._partial = self._partial.split("\n")
-        for line in lines:
-            self.stamps.append((now, line))
+        if not self._partial:
+            self._partial_t = now
+        *lines, rest = (self._partial + text).split("\n")
+        # A line is stamped when its first text arrived, so a line still
+        # waiting for its newline (a prompt, the last line) has a time too.
+        for i, line in enumerate(lines):
+            self.stamps.append((self._partial_t if i == 0 else now, line))
+        if lines:
+            self._partial_t = now
+        self._partial = rest
         return True
+
+    def first_seen(self, pattern):
+        """Seconds from start to the first console line matching pattern,
+        counting the unfinished last line; None if no line matched."""
+        rx = re.compile(pattern)
+        for t, line in self.stamps + [(self._partial_t, self._partial)]:
+            if rx.search(line):
+                return t
+        return None
 
     def expect(self, pattern, timeout=60):
         """Waits for a regex in the console output; returns the match."""
