@@ -7,12 +7,14 @@
 #include <hv/util.h>
 
 #define LOG_LINE_MAX 256
+#define NO_HOLDER UINT32_MAX
 
 static struct {
 	struct spinlock lock;
+	uint32_t holder;		/* processor inside the lock, or NO_HOLDER */
 	uint64_t total;			/* bytes ever written */
 	char ring[LOG_RING_SIZE];
-} lg = { .lock = SPINLOCK_INIT };
+} lg = { .lock = SPINLOCK_INIT, .holder = NO_HOLDER };
 
 static void ring_put(const char *s, size_t n)
 {
@@ -29,9 +31,20 @@ void hv_vlog(const char *fmt, va_list ap)
 
 	n += MIN(m, (int)sizeof(line) - n - 2);
 	line[n++] = '\n';
+	/*
+	 * A fault taken while this processor held the lock (in the console
+	 * driver, say) would wait for itself forever and its dump would never
+	 * appear: write around the lock and the ring instead.
+	 */
+	if (__atomic_load_n(&lg.holder, __ATOMIC_RELAXED) == arch_cpu_id()) {
+		arch_console_write(line, (size_t)n);
+		return;
+	}
 	spin_lock(&lg.lock);
+	__atomic_store_n(&lg.holder, arch_cpu_id(), __ATOMIC_RELAXED);
 	ring_put(line, (size_t)n);
 	arch_console_write(line, (size_t)n);
+	__atomic_store_n(&lg.holder, NO_HOLDER, __ATOMIC_RELAXED);
 	spin_unlock(&lg.lock);
 }
 
@@ -49,6 +62,7 @@ size_t log_read(uint64_t offset, char *buf, size_t len, uint64_t *next, uint64_t
 	size_t n;
 
 	spin_lock(&lg.lock);
+	__atomic_store_n(&lg.holder, arch_cpu_id(), __ATOMIC_RELAXED);
 	uint64_t oldest = lg.total > LOG_RING_SIZE ? lg.total - LOG_RING_SIZE : 0;
 	*lost = offset < oldest ? oldest - offset : 0;
 	if (offset < oldest)
@@ -59,6 +73,7 @@ size_t log_read(uint64_t offset, char *buf, size_t len, uint64_t *next, uint64_t
 	for (size_t i = 0; i < n; i++)
 		buf[i] = lg.ring[(offset + i) % LOG_RING_SIZE];
 	*next = offset + n;
+	__atomic_store_n(&lg.holder, NO_HOLDER, __ATOMIC_RELAXED);
 	spin_unlock(&lg.lock);
 	return n;
 }

@@ -64,7 +64,8 @@ LT_UNIT_linuxboot := $(LT_OBJ)/hv/arch/x86/boot/linuxboot.o
 LT_UNIT_paging    := $(LT_OBJ)/hv/arch/x86/paging.o
 LT_UNIT_config    := $(LT_OBJ)/efi/config.o
 LT_UNIT_efimap    := $(LT_OBJ)/efi/efimap.o $(LT_OBJ)/hv/lib/memmap.o
-LT_UNITS := fmt string elf memmap linuxboot paging config efimap
+LT_UNIT_log       := $(LT_OBJ)/hv/core/log.o
+LT_UNITS := fmt string elf memmap linuxboot paging config efimap log
 
 define lt_unit_rule
 $(B)/tests/unit/$(1)_test: $(LT_OBJ)/tests/unit/$(1)_test.o $(LT_UNIT_$(1))
