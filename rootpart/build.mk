@@ -16,7 +16,8 @@ $(B)/rootpart/hvctl: $$(HVCTL_SRCS) $(wildcard rootpart/hvctl/*.h rootpart/lib/*
 WORKER_SRCS = $(wildcard rootpart/worker/*.c) rootpart/lib/bhdev.c hv/arch/x86/boot/linuxboot.c \
               $(DOMAIN_SRCS) $(DEVMODEL_SRCS) $(ACPI_TABLES_SRCS)
 
-$(B)/rootpart/bulkhead-worker: $$(WORKER_SRCS) $(wildcard rootpart/worker/*.h rootpart/worker/dev/*.h)
+$(B)/rootpart/bulkhead-worker: $$(WORKER_SRCS) $(wildcard rootpart/worker/*.h rootpart/worker/dev/*.h \
+						  hv/abi/bulkhead/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(HOSTCC) $(ROOT_CFLAGS) $(DOMAIN_CFLAGS) -Ihv/include -Ihv/arch/x86/include \
@@ -29,7 +30,8 @@ $(B)/rootpart/guest-initrd.img: rootpart/guest-initramfs/init rootpart/initramfs
 	$(Q)rootpart/initramfs/mkinitramfs $@ rootpart/guest-initramfs/init \
 		$(foreach m,$(GUEST_MODULES),/lib/modules/$(notdir $(m))=$(m))
 
-# Out-of-tree modules build in a copy under build/, keeping the source tree clean.
+# Out-of-tree modules build in a copy under build/, keeping the source tree clean;
+# the copy is wiped first, so give each module a directory of its own.
 define kbuild_module
 	@rm -rf $(1) && mkdir -p $(1) && cp $(2) $(1)/
 	@echo "  KBUILD  $(1)"
@@ -42,7 +44,7 @@ $(B)/rootpart/kmod/bulkhead.ko: $(KMOD_SRCS) $(wildcard hv/abi/bulkhead/*.h) $(B
 	$(call kbuild_module,$(@D),$(KMOD_SRCS))
 
 HOSTILE_SRCS := tests/root/bh_hostile.c tests/root/Kbuild
-$(B)/tests/root/bh_hostile.ko: $(HOSTILE_SRCS) $(wildcard hv/abi/bulkhead/*.h) $(B)/setup.mk
+$(B)/tests/root/kmod/bh_hostile.ko: $(HOSTILE_SRCS) $(wildcard hv/abi/bulkhead/*.h) $(B)/setup.mk
 	$(call kbuild_module,$(@D),$(HOSTILE_SRCS))
 
 $(B)/tests/root/bh-usercall: tests/root/bh_usercall.c
@@ -59,7 +61,7 @@ ROOT_INITRAMFS_FILES = \
 	/usr/share/bulkhead/demo.xml=docs/examples/demo.xml \
 	/usr/share/bulkhead/demo-smp.xml=docs/examples/demo-smp.xml \
 	/lib/modules/bulkhead/bulkhead.ko=$(B)/rootpart/kmod/bulkhead.ko \
-	/usr/libexec/bulkhead/tests/bh_hostile.ko=$(B)/tests/root/bh_hostile.ko \
+	/usr/libexec/bulkhead/tests/bh_hostile.ko=$(B)/tests/root/kmod/bh_hostile.ko \
 	/usr/libexec/bulkhead/tests/bh-usercall=$(B)/tests/root/bh-usercall \
 	$(foreach g,$(GUEST_NAMES),/usr/libexec/bulkhead/guests/$(g).elf=$(B)/tests/guest/$(g).elf)
 

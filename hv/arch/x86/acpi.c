@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Finds the processors in the firmware's MADT; every table is checksummed first. */
-#include <asm/acpi.h>
 #include <asm/platform.h>
+#include <bulkhead/acpi.h>
 #include <hv/log.h>
 #include <hv/string.h>
 
-#define ACPI_RSDP_V1_LENGTH 20
 #define ACPI_MAX_TABLE_LENGTH (1u << 20)
 
 static bool checksum_ok(const void *p, uint32_t len)
@@ -33,7 +32,7 @@ static const struct acpi_header *find_table(const struct acpi_rsdp *rsdp, const 
 	const struct acpi_header *sdt;
 	unsigned width;
 
-	if (rsdp->revision >= ACPI_RSDP_REV2 && rsdp->xsdt_address &&
+	if (rsdp->revision >= ACPI_RSDP_REVISION && rsdp->xsdt_address &&
 	    (sdt = table_at(rsdp->xsdt_address, ACPI_SIG_XSDT)))
 		width = 8;
 	else if ((sdt = table_at(rsdp->rsdt_address, ACPI_SIG_RSDT)))
@@ -54,7 +53,7 @@ static const struct acpi_header *find_table(const struct acpi_rsdp *rsdp, const 
 
 static void add_cpu(uint32_t apic_id, uint32_t flags)
 {
-	if (!(flags & (MADT_LAPIC_ENABLED | MADT_LAPIC_ONLINE_CAPABLE)))
+	if (!(flags & (ACPI_MADT_LAPIC_ENABLED | ACPI_MADT_LAPIC_ONLINE_CAPABLE)))
 		return;
 	if (plat.ncpus >= HV_MAX_CPUS) {
 		hv_log("more than %u processors: APIC ID %u left unused", HV_MAX_CPUS, apic_id);
@@ -70,22 +69,24 @@ bool acpi_find_cpus(uint64_t rsdp_pa)
 {
 	const struct acpi_rsdp *rsdp = (const void *)(uintptr_t)rsdp_pa;
 
-	if (!rsdp_pa || memcmp(rsdp->signature, ACPI_RSDP_SIGNATURE, 8) ||
-	    !checksum_ok(rsdp, ACPI_RSDP_V1_LENGTH))
+	if (!rsdp_pa || memcmp(rsdp->signature, ACPI_SIG_RSDP, 8) ||
+	    !checksum_ok(rsdp, ACPI_RSDP_V1_LEN))
 		return false;
 	const struct acpi_madt *madt = (const void *)find_table(rsdp, ACPI_SIG_MADT);
 	if (!madt)
 		return false;
 	const uint8_t *p = (const uint8_t *)(madt + 1), *end = (const uint8_t *)madt + madt->header.length;
-	while (p + sizeof(struct madt_entry) <= end) {
-		const struct madt_entry *e = (const void *)p;
+	while (p + sizeof(struct acpi_madt_entry) <= end) {
+		const struct acpi_madt_entry *e = (const void *)p;
 		if (e->length < sizeof(*e) || p + e->length > end)
 			break;
-		if (e->type == MADT_LOCAL_APIC && e->length >= sizeof(struct madt_local_apic)) {
-			const struct madt_local_apic *l = (const void *)e;
+		if (e->type == ACPI_MADT_LOCAL_APIC &&
+		    e->length >= sizeof(struct acpi_madt_lapic)) {
+			const struct acpi_madt_lapic *l = (const void *)e;
 			add_cpu(l->apic_id, l->flags);
-		} else if (e->type == MADT_LOCAL_X2APIC && e->length >= sizeof(struct madt_local_x2apic)) {
-			const struct madt_local_x2apic *x = (const void *)e;
+		} else if (e->type == ACPI_MADT_LOCAL_X2APIC &&
+			   e->length >= sizeof(struct acpi_madt_x2apic)) {
+			const struct acpi_madt_x2apic *x = (const void *)e;
 			add_cpu(x->x2apic_id, x->flags);
 		}
 		p += e->length;

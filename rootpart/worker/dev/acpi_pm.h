@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <bulkhead/acpi.h>
+
 #include "dev.h"
 
 /* Offsets into the PLATFORM_PM_BASE block. */
@@ -17,28 +19,16 @@
 #define ACPI_GPE0_EN        0x22
 #define ACPI_PM_BLOCK_SIZE  0x30
 
-/* PM1 status and enable bits (ACPI 6.5 tables 4.16 and 4.17). */
-#define ACPI_PM1_TMR        (1u << 0)
-#define ACPI_PM1_BM_STS     (1u << 4)
-#define ACPI_PM1_GBL        (1u << 5)
-#define ACPI_PM1_PWRBTN     (1u << 8)
-#define ACPI_PM1_SLPBTN     (1u << 9)
-#define ACPI_PM1_RTC        (1u << 10)
-#define ACPI_PM1_WAK_STS    (1u << 15)
+/*
+ * The bits of the PM1 registers this model implements (the bit definitions
+ * are in <bulkhead/acpi.h>): events with a status and an enable bit, every
+ * status bit, and the control bits kept as written.
+ */
 #define ACPI_PM1_EVENTS     (ACPI_PM1_TMR | ACPI_PM1_GBL | ACPI_PM1_PWRBTN | ACPI_PM1_SLPBTN | \
 			     ACPI_PM1_RTC)
 #define ACPI_PM1_STS_BITS   (ACPI_PM1_EVENTS | ACPI_PM1_BM_STS | ACPI_PM1_WAK_STS)
-
-/* PM1 control bits (ACPI 6.5 table 4.18). */
-#define ACPI_PM1_SCI_EN     (1u << 0)
-#define ACPI_PM1_BM_RLD     (1u << 1)
-#define ACPI_PM1_GBL_RLS    (1u << 2)	/* write-only */
-#define ACPI_PM1_SLP_TYP_SHIFT 10
-#define ACPI_PM1_SLP_TYP_MASK  (7u << ACPI_PM1_SLP_TYP_SHIFT)
-#define ACPI_PM1_SLP_EN     (1u << 13)	/* write-only */
 #define ACPI_PM1_CNT_STORED (ACPI_PM1_BM_RLD | ACPI_PM1_SLP_TYP_MASK)
 
-#define ACPI_PM_TIMER_HZ    3579545u	/* ACPI 6.5 4.8.3.3 */
 #define ACPI_PM_TMR_STS_BIT 31		/* TMR_STS on each change of bit 31 (TMR_VAL_EXT) */
 #define ACPI_GPE0_COUNT     16		/* GPE0_BLK_LEN 4: 2 status + 2 enable bytes */
 

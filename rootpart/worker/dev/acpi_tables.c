@@ -5,7 +5,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "acpi_defs.h"
+#include <bulkhead/acpi.h>
+
 #include "aml.h"
 #include "platform.h"
 
@@ -21,6 +22,7 @@
 #define HEX_RADIX        16
 #define COM1_UID         1
 #define IO_ALIGN_1       1
+#define TABLE_ALIGN      8	/* every table but the FACS (64) */
 
 struct builder {
 	uint8_t *mem;
@@ -150,7 +152,7 @@ static void fadt_blocks(struct acpi_fadt *f, const struct acpi_config *cfg)
 static struct acpi_fadt *build_fadt(struct builder *b, const struct acpi_config *cfg,
 				    const struct acpi_facs *facs, uint64_t dsdt)
 {
-	struct acpi_fadt *f = alloc(b, sizeof(*f), ACPI_TABLE_ALIGN);
+	struct acpi_fadt *f = alloc(b, sizeof(*f), TABLE_ALIGN);
 
 	if (!f)
 		return NULL;
@@ -178,13 +180,13 @@ static void madt_override(struct builder *b, uint8_t irq, uint32_t gsi, uint16_t
 	struct acpi_madt_override *o = alloc(b, sizeof(*o), 1);
 
 	if (o)
-		*o = (struct acpi_madt_override){ ACPI_MADT_INT_OVERRIDE, sizeof(*o), ACPI_MADT_ISA_BUS,
-						  irq, gsi, flags };
+		*o = (struct acpi_madt_override){ { ACPI_MADT_INT_OVERRIDE, sizeof(*o) },
+						  ACPI_MADT_ISA_BUS, irq, gsi, flags };
 }
 
 static struct acpi_madt *build_madt(struct builder *b, const struct acpi_config *cfg)
 {
-	struct acpi_madt *m = alloc(b, sizeof(*m), ACPI_TABLE_ALIGN);
+	struct acpi_madt *m = alloc(b, sizeof(*m), TABLE_ALIGN);
 	struct acpi_madt_ioapic *io;
 	struct acpi_madt_lapic_nmi *nmi;
 
@@ -196,18 +198,19 @@ static struct acpi_madt *build_madt(struct builder *b, const struct acpi_config 
 		struct acpi_madt_lapic *l = alloc(b, sizeof(*l), 1);
 
 		if (l)
-			*l = (struct acpi_madt_lapic){ ACPI_MADT_LOCAL_APIC, sizeof(*l), (uint8_t)i,
-						       (uint8_t)i, ACPI_MADT_LAPIC_ENABLED };
+			*l = (struct acpi_madt_lapic){ { ACPI_MADT_LOCAL_APIC, sizeof(*l) },
+						       (uint8_t)i, (uint8_t)i,
+						       ACPI_MADT_LAPIC_ENABLED };
 	}
 	io = alloc(b, sizeof(*io), 1);
 	if (io)
-		*io = (struct acpi_madt_ioapic){ ACPI_MADT_IO_APIC, sizeof(*io), cfg->ioapic_id, 0,
-						 cfg->ioapic_base, PLATFORM_IOAPIC_GSI_BASE };
+		*io = (struct acpi_madt_ioapic){ { ACPI_MADT_IO_APIC, sizeof(*io) }, cfg->ioapic_id,
+						 0, cfg->ioapic_base, PLATFORM_IOAPIC_GSI_BASE };
 	madt_override(b, cfg->pit_isa_irq, cfg->pit_gsi, ACPI_INTI_CONFORMS);
 	madt_override(b, (uint8_t)cfg->sci_irq, cfg->sci_irq, ACPI_INTI_LEVEL | ACPI_INTI_ACTIVE_LOW);
 	nmi = alloc(b, sizeof(*nmi), 1);
 	if (nmi)
-		*nmi = (struct acpi_madt_lapic_nmi){ ACPI_MADT_LOCAL_APIC_NMI, sizeof(*nmi),
+		*nmi = (struct acpi_madt_lapic_nmi){ { ACPI_MADT_LOCAL_APIC_NMI, sizeof(*nmi) },
 						     ACPI_MADT_ALL_PROCESSORS, ACPI_INTI_CONFORMS, 1 };
 	if (b->full)
 		return NULL;
@@ -271,7 +274,7 @@ static void dsdt_body(struct aml *a, const struct acpi_config *cfg)
 
 static struct acpi_header *build_dsdt(struct builder *b, const struct acpi_config *cfg)
 {
-	struct acpi_header *h = alloc(b, sizeof(*h), ACPI_TABLE_ALIGN);
+	struct acpi_header *h = alloc(b, sizeof(*h), TABLE_ALIGN);
 	struct aml a;
 
 	if (!h)
@@ -312,8 +315,8 @@ int acpi_build_tables(uint8_t *mem, size_t size, uint64_t gpa_base, const struct
 	if (b.size > GPA_32BIT_LIMIT - gpa_base)
 		b.size = (size_t)(GPA_32BIT_LIMIT - gpa_base);	/* everything stays below 4 GiB */
 	rsdp = alloc(&b, sizeof(*rsdp), ACPI_RSDP_ALIGN);
-	xsdt = alloc(&b, sizeof(*xsdt) + NR_TABLES * sizeof(uint64_t), ACPI_TABLE_ALIGN);
-	rsdt = alloc(&b, sizeof(*rsdt) + NR_TABLES * sizeof(uint32_t), ACPI_TABLE_ALIGN);
+	xsdt = alloc(&b, sizeof(*xsdt) + NR_TABLES * sizeof(uint64_t), TABLE_ALIGN);
+	rsdt = alloc(&b, sizeof(*rsdt) + NR_TABLES * sizeof(uint32_t), TABLE_ALIGN);
 	struct acpi_facs *facs = build_facs(&b);
 	dsdt = build_dsdt(&b, cfg);
 	fadt = dsdt && facs ? build_fadt(&b, cfg, facs, gpa_of(&b, dsdt)) : NULL;

@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#define PKGLEN_COUNT_SHIFT 6
 #define PKGLEN_LOW_NIBBLE  0x0F
 #define NIBBLE_BITS        4
 #define BYTE_BITS          8
@@ -188,7 +187,7 @@ static void put_pkglen(uint8_t *p, size_t total, size_t n)
 		p[0] = (uint8_t)total;
 		return;
 	}
-	p[0] = (uint8_t)((n - 1) << PKGLEN_COUNT_SHIFT | (total & PKGLEN_LOW_NIBBLE));
+	p[0] = (uint8_t)((n - 1) << AML_PKGLEN_BYTES_SHIFT | (total & PKGLEN_LOW_NIBBLE));
 	for (size_t i = 1; i < n; i++)
 		p[i] = (uint8_t)(total >> (NIBBLE_BITS + BYTE_BITS * (i - 1)));
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A small AML encoder (ACPI 6.5 chapter 20) for the DSDT the worker hands its guests. */
+/*
+ * A small AML encoder (ACPI 6.5 chapter 20) for the DSDT the worker hands its
+ * guests; the opcodes and prefixes (AML_*) are in <bulkhead/acpi.h>.
+ */
 #ifndef WORKER_AML_H
 #define WORKER_AML_H
 
@@ -7,30 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Opcodes and prefixes (ACPI 6.5 20.2). */
-#define AML_ZERO_OP        0x00
-#define AML_ONE_OP         0x01
-#define AML_NAME_OP        0x08
-#define AML_BYTE_PREFIX    0x0A
-#define AML_WORD_PREFIX    0x0B
-#define AML_DWORD_PREFIX   0x0C
-#define AML_STRING_PREFIX  0x0D
-#define AML_QWORD_PREFIX   0x0E
-#define AML_SCOPE_OP       0x10
-#define AML_BUFFER_OP      0x11
-#define AML_PACKAGE_OP     0x12
-#define AML_DUAL_NAME_PREFIX  0x2E
-#define AML_MULTI_NAME_PREFIX 0x2F
-#define AML_EXT_OP_PREFIX  0x5B
-#define AML_DEVICE_OP      0x82	/* after AML_EXT_OP_PREFIX */
-#define AML_ROOT_CHAR      0x5C	/* '\' */
-#define AML_PARENT_CHAR    0x5E	/* '^' */
-#define AML_ONES_OP        0xFF
-#define AML_NAMESEG_LEN    4
+#include <bulkhead/acpi.h>
 
-/* PkgLength (20.2.4): one byte up to 63, else 2-4 bytes with the count in bits 7:6. */
-#define AML_PKGLEN_1BYTE_MAX 0x3F
-#define AML_PKGLEN_MAX     0x0FFFFFFF
+/* How many bytes aml_begin() reserves for a PkgLength: the longest form (ACPI 6.5 20.2.4). */
 #define AML_PKGLEN_RESERVE 4
 
 /* Small resource descriptors (ACPI 6.5 6.4.2). */

@@ -26,7 +26,7 @@ static const struct acpi_rsdp *rsdp_in(uint64_t start, uint64_t end)
 {
 	for (uint64_t pa = start; pa + sizeof(struct acpi_rsdp) <= end; pa += ACPI_RSDP_ALIGN) {
 		const struct acpi_rsdp *r = (const void *)(uintptr_t)pa;
-		if (memcmp(r->signature, ACPI_RSDP_SIGNATURE, sizeof(r->signature)))
+		if (memcmp(r->signature, ACPI_SIG_RSDP, sizeof(r->signature)))
 			continue;
 		/* The ACPI 1.0 checksum covers the fields before 'length'. */
 		if (checksum_ok(r, offsetof(struct acpi_rsdp, length)))
@@ -64,7 +64,7 @@ const struct acpi_header *acpi_find_table(const char *sig)
 
 	if (!rsdp)
 		return 0;
-	if (rsdp->revision >= ACPI_RSDP_REV2 && rsdp->xsdt_address &&
+	if (rsdp->revision >= ACPI_RSDP_REVISION && rsdp->xsdt_address &&
 	    (sdt = table_at(rsdp->xsdt_address, ACPI_SIG_XSDT)))
 		width = sizeof(uint64_t);
 	else if ((sdt = table_at(rsdp->rsdt_address, ACPI_SIG_RSDT)))
@@ -93,17 +93,19 @@ unsigned acpi_madt_cpus(uint32_t *apic_ids, unsigned max)
 		return 0;
 	p = (const uint8_t *)h + sizeof(struct acpi_madt);
 	end = (const uint8_t *)h + h->length;
-	while (p + sizeof(struct madt_entry) <= end && n < max) {
-		const struct madt_entry *e = (const void *)p;
+	while (p + sizeof(struct acpi_madt_entry) <= end && n < max) {
+		const struct acpi_madt_entry *e = (const void *)p;
 		if (e->length < sizeof(*e) || p + e->length > end)
 			break;
-		if (e->type == MADT_LOCAL_APIC && e->length >= sizeof(struct madt_local_apic)) {
-			const struct madt_local_apic *l = (const void *)p;
-			if (l->flags & MADT_LAPIC_ENABLED)
+		if (e->type == ACPI_MADT_LOCAL_APIC &&
+		    e->length >= sizeof(struct acpi_madt_lapic)) {
+			const struct acpi_madt_lapic *l = (const void *)p;
+			if (l->flags & ACPI_MADT_LAPIC_ENABLED)
 				apic_ids[n++] = l->apic_id;
-		} else if (e->type == MADT_LOCAL_X2APIC && e->length >= sizeof(struct madt_local_x2apic)) {
-			const struct madt_local_x2apic *x = (const void *)p;
-			if (x->flags & MADT_LAPIC_ENABLED)
+		} else if (e->type == ACPI_MADT_LOCAL_X2APIC &&
+			   e->length >= sizeof(struct acpi_madt_x2apic)) {
+			const struct acpi_madt_x2apic *x = (const void *)p;
+			if (x->flags & ACPI_MADT_LAPIC_ENABLED)
 				apic_ids[n++] = x->x2apic_id;
 		}
 		p += e->length;
@@ -164,7 +166,8 @@ bool acpi_s5(uint16_t *pm1a_cnt, uint8_t *slp_typ)
 	    !fadt->pm1a_cnt_blk)
 		return false;
 	dsdt_pa = fadt->dsdt;
-	if (fadt->header.length >= sizeof(*fadt) && fadt->x_dsdt)
+	if (fadt->header.length >= offsetof(struct acpi_fadt, x_dsdt) + sizeof(fadt->x_dsdt) &&
+	    fadt->x_dsdt)
 		dsdt_pa = fadt->x_dsdt;
 	dsdt = table_at(dsdt_pa, ACPI_SIG_DSDT);
 	if (!dsdt || !dsdt_s5(dsdt, slp_typ))

@@ -6,8 +6,8 @@
  * are tried, the detected one first, so an unknown VMM following either
  * convention turns off too.
  */
-#include <asm/acpi.h>
 #include <asm/io.h>
+#include <bulkhead/acpi.h>
 #include <guest/acpi.h>
 #include <guest/cpu.h>
 #include <guest/hypercall.h>
@@ -16,8 +16,8 @@
 
 static void pm1_sleep(uint16_t port, uint8_t slp_typ)
 {
-	outw(port, (uint16_t)((slp_typ << ACPI_PM1_CNT_SLP_TYP_SHIFT & ACPI_PM1_CNT_SLP_TYP_MASK) |
-			      ACPI_PM1_CNT_SLP_EN));
+	outw(port, (uint16_t)((slp_typ << ACPI_PM1_SLP_TYP_SHIFT & ACPI_PM1_SLP_TYP_MASK) |
+			      ACPI_PM1_SLP_EN));
 }
 
 void power_off(void)

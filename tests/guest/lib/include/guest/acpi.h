@@ -3,7 +3,7 @@
 #ifndef GUEST_ACPI_H
 #define GUEST_ACPI_H
 
-#include <asm/acpi.h>
+#include <bulkhead/acpi.h>
 #include <stdbool.h>
 #include <stdint.h>
 
