@@ -145,7 +145,16 @@ static int control(const char *name, const char *cmd, char *out, size_t outlen)
 			close(fd);
 		return -1;
 	}
-	if (write(fd, cmd, strlen(cmd)) < 0 || write(fd, "\n", 1) < 0) {
+	/*
+	 * One write with its newline: the worker acts on the line as soon as
+	 * it has it and may close before a second write arrives. MSG_NOSIGNAL:
+	 * a worker that dies meanwhile gives an error message, not SIGPIPE.
+	 */
+	char line[128];
+	int len = snprintf(line, sizeof(line), "%s\n", cmd);
+
+	if (len < 0 || (size_t)len >= sizeof(line) ||
+	    send(fd, line, (size_t)len, MSG_NOSIGNAL) != len) {
 		close(fd);
 		snprintf(out, outlen, "cannot talk to the worker of '%s'", name);
 		return -1;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -130,6 +131,32 @@ static void dumpxml(struct vm *vm, int fd)
 	free(xml);
 }
 
+/*
+ * Reads one command line (without its newline); the client may send it in
+ * pieces. Gives up on a line longer than the buffer, or after 2 s, so a
+ * stuck client cannot hold the I/O thread. Returns its length, or -1.
+ */
+static ssize_t read_line(int fd, char *buf, size_t size)
+{
+	struct timeval tv = { .tv_sec = 2 };
+	size_t got = 0;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	while (got + 1 < size) {
+		ssize_t n = read(fd, buf + got, size - 1 - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		buf[got] = 0;
+		if (strchr(buf, '\n')) {
+			buf[strcspn(buf, "\r\n")] = 0;
+			return (ssize_t)strlen(buf);
+		}
+	}
+	return -1;
+}
+
 void control_handle(struct vm *vm, int listen_fd)
 {
 	char cmd[64] = { 0 }, msg[512];
@@ -138,9 +165,8 @@ void control_handle(struct vm *vm, int listen_fd)
 
 	if (fd < 0)
 		return;
-	n = read(fd, cmd, sizeof(cmd) - 1);
+	n = read_line(fd, cmd, sizeof(cmd));
 	if (n > 0) {
-		cmd[strcspn(cmd, "\r\n")] = 0;
 		if (!strcmp(cmd, "status")) {
 			pthread_mutex_lock(&vm->lock);
 			snprintf(msg, sizeof(msg), "ok\nstate %s\nid %u\nvcpus %u\nmemory_kib %llu\npty %s\nreason %s\n",
