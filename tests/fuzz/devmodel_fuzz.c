@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
+
 #include "acpi_pm.h"
 #include "acpi_tables.h"
 #include "ioapic.h"
@@ -38,12 +40,6 @@ struct board {
 
 static struct board bd;
 
-static void check(int cond)
-{
-	if (!cond)
-		abort();
-}
-
 static uint64_t clock_now(void *opaque)
 {
 	(void)opaque;
@@ -54,7 +50,7 @@ static uint64_t clock_now(void *opaque)
 static void set_level(void *opaque, unsigned gsi, bool level)
 {
 	(void)opaque;
-	check(gsi < PLATFORM_IOAPIC_PINS);
+	FUZZ_CHECK(gsi < PLATFORM_IOAPIC_PINS);
 	ioapic_set_irq(&bd.ioapic, gsi, level);
 	pic_set_irq(&bd.pic, gsi == PLATFORM_PIT_GSI ? PLATFORM_PIT_ISA_IRQ : gsi, level);
 }
@@ -63,7 +59,7 @@ static void deliver(void *opaque, const struct ioapic_delivery *d)
 {
 	(void)opaque;
 	bd.deliveries++;
-	check(d->delivery_mode <= IOAPIC_DELMODE_EXTINT);
+	FUZZ_CHECK(d->delivery_mode <= IOAPIC_DELMODE_EXTINT);
 	if (d->level_triggered && bd.nr_pending_eoi < sizeof(bd.pending_eoi))
 		bd.pending_eoi[bd.nr_pending_eoi++] = d->vector;
 }
@@ -78,7 +74,7 @@ static bool host_tx(void *opaque, uint8_t byte)
 static void on_sleep(void *opaque, unsigned slp_typ)
 {
 	(void)opaque;
-	check(slp_typ <= 7);
+	FUZZ_CHECK(slp_typ <= 7);
 }
 
 static void on_reset(void *opaque)
@@ -144,20 +140,20 @@ static bool port_io(uint16_t port, unsigned size, bool write, uint32_t *v)
 
 static void check_invariants(void)
 {
-	check(bd.uart.rx.count <= UART_FIFO_SIZE && bd.uart.tx.count <= UART_FIFO_SIZE);
-	check(bd.uart.rx.head < UART_FIFO_SIZE && bd.uart.tx.head < UART_FIFO_SIZE);
-	check((bd.uart.ier & ~UART_IER_MASK) == 0 && (bd.uart.mcr & ~UART_MCR_MASK) == 0);
-	check(uart_rx_space(&bd.uart) <= UART_FIFO_SIZE);
+	FUZZ_CHECK(bd.uart.rx.count <= UART_FIFO_SIZE && bd.uart.tx.count <= UART_FIFO_SIZE);
+	FUZZ_CHECK(bd.uart.rx.head < UART_FIFO_SIZE && bd.uart.tx.head < UART_FIFO_SIZE);
+	FUZZ_CHECK((bd.uart.ier & ~UART_IER_MASK) == 0 && (bd.uart.mcr & ~UART_MCR_MASK) == 0);
+	FUZZ_CHECK(uart_rx_space(&bd.uart) <= UART_FIFO_SIZE);
 	for (int i = 0; i < PIT_CHANNELS; i++) {
-		check(bd.pit.ch[i].mode <= PIT_MODE_HW_STROBE);
-		check(bd.pit.ch[i].rw >= PIT_RW_LSB && bd.pit.ch[i].rw <= PIT_RW_WORD);
-		check(!bd.pit.ch[i].counting || bd.pit.ch[i].count >= 1);
+		FUZZ_CHECK(bd.pit.ch[i].mode <= PIT_MODE_HW_STROBE);
+		FUZZ_CHECK(bd.pit.ch[i].rw >= PIT_RW_LSB && bd.pit.ch[i].rw <= PIT_RW_WORD);
+		FUZZ_CHECK(!bd.pit.ch[i].counting || bd.pit.ch[i].count >= 1);
 	}
-	check(bd.rtc.index < RTC_CMOS_SIZE);
-	check(bd.ioapic.select <= IOAPIC_SELECT_MASK && bd.ioapic.id <= IOAPIC_ID_MASK);
+	FUZZ_CHECK(bd.rtc.index < RTC_CMOS_SIZE);
+	FUZZ_CHECK(bd.ioapic.select <= IOAPIC_SELECT_MASK && bd.ioapic.id <= IOAPIC_ID_MASK);
 	for (unsigned p = 0; p < IOAPIC_NR_PINS; p++)
-		check((bd.ioapic.rte_low[p] & ~(IOAPIC_RTE_LOW_WRITABLE | IOAPIC_RTE_REMOTE_IRR)) == 0);
-	check((bd.pm.pm1_cnt & ACPI_PM1_SCI_EN) != 0);
+		FUZZ_CHECK((bd.ioapic.rte_low[p] & ~(IOAPIC_RTE_LOW_WRITABLE | IOAPIC_RTE_REMOTE_IRR)) == 0);
+	FUZZ_CHECK((bd.pm.pm1_cnt & ACPI_PM1_SCI_EN) != 0);
 }
 
 static uint64_t min_deadline(void)
@@ -179,32 +175,10 @@ static void advance_all(void)
 	pit_advance(&bd.pit, bd.now);
 	rtc_advance(&bd.rtc, bd.now);
 	acpi_pm_advance(&bd.pm, bd.now);
-	check(uart_next_deadline_ns(&bd.uart) > bd.now);
-	check(pit_next_deadline_ns(&bd.pit) > bd.now);
-	check(rtc_next_deadline_ns(&bd.rtc) > bd.now);
-	check(acpi_pm_next_deadline_ns(&bd.pm) > bd.now);
-}
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint8_t take(struct input *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->p++;
-}
-
-static uint32_t take32(struct input *in)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v |= (uint32_t)take(in) << (8 * i);
-	return v;
+	FUZZ_CHECK(uart_next_deadline_ns(&bd.uart) > bd.now);
+	FUZZ_CHECK(pit_next_deadline_ns(&bd.pit) > bd.now);
+	FUZZ_CHECK(rtc_next_deadline_ns(&bd.rtc) > bd.now);
+	FUZZ_CHECK(acpi_pm_next_deadline_ns(&bd.pm) > bd.now);
 }
 
 static const uint16_t ports[] = {
@@ -214,52 +188,52 @@ static const uint16_t ports[] = {
 	0x622, 0x623, 0x62F, 0x3F7,
 };
 
-static uint16_t pick_port(struct input *in)
+static uint16_t pick_port(struct fuzz_input *in)
 {
-	uint8_t b = take(in);
+	uint8_t b = fuzz_u8(in);
 
 	if (b < 0xF0)
 		return ports[b % (sizeof(ports) / sizeof(ports[0]))];
-	return (uint16_t)(take(in) | take(in) << 8);
+	return (uint16_t)(fuzz_u8(in) | fuzz_u8(in) << 8);
 }
 
-static unsigned pick_size(struct input *in)
+static unsigned pick_size(struct fuzz_input *in)
 {
 	static const unsigned sizes[] = { 1, 1, 1, 2, 4, 1, 2, 4, 0, 3, 8, 1 };
 
-	return sizes[take(in) % (sizeof(sizes) / sizeof(sizes[0]))];
+	return sizes[fuzz_u8(in) % (sizeof(sizes) / sizeof(sizes[0]))];
 }
 
 /* Clock jumps from nanoseconds to minutes, biased to the short ones. */
-static void jump_clock(struct input *in)
+static void jump_clock(struct fuzz_input *in)
 {
-	uint64_t delta = take(in) | (uint64_t)take(in) << 8;
+	uint64_t delta = fuzz_u8(in) | (uint64_t)fuzz_u8(in) << 8;
 
-	delta <<= take(in) % 30;
+	delta <<= fuzz_u8(in) % 30;
 	bd.now += delta;
 	advance_all();
 }
 
 /* The table builder with random vCPU counts, buffer sizes and bases: in bounds, checksummed. */
-static void build_tables(struct input *in)
+static void build_tables(struct fuzz_input *in)
 {
 	static uint8_t mem[4096];
 	struct acpi_config cfg;
-	uint64_t rsdp = 0, base = (uint64_t)take32(in) << (take(in) % 2);
-	size_t size = (take(in) | take(in) << 8) % (sizeof(mem) + 1);
+	uint64_t rsdp = 0, base = (uint64_t)fuzz_u32(in) << (fuzz_u8(in) % 2);
+	size_t size = (fuzz_u8(in) | fuzz_u8(in) << 8) % (sizeof(mem) + 1);
 	int used;
 
-	acpi_config_default(&cfg, take(in) % 20);
+	acpi_config_default(&cfg, fuzz_u8(in) % 20);
 	used = acpi_build_tables(mem, size, base, &cfg, &rsdp);
 	if (used < 0)
 		return;
-	check((size_t)used <= size && rsdp >= base && rsdp + 36 <= base + (uint64_t)used);
-	check(rsdp % 16 == 0 && acpi_checksum(mem + (rsdp - base), 36) == 0);
+	FUZZ_CHECK((size_t)used <= size && rsdp >= base && rsdp + 36 <= base + (uint64_t)used);
+	FUZZ_CHECK(rsdp % 16 == 0 && acpi_checksum(mem + (rsdp - base), 36) == 0);
 }
 
-static void step(struct input *in)
+static void step(struct fuzz_input *in)
 {
-	uint8_t buf[24], op = take(in);
+	uint8_t buf[24], op = fuzz_u8(in);
 	uint32_t v;
 	size_t n;
 
@@ -269,38 +243,38 @@ static void step(struct input *in)
 		port_io(pick_port(in), pick_size(in), false, &v);
 		break;
 	case 3: case 4: case 5:
-		v = take32(in);
+		v = fuzz_u32(in);
 		port_io(pick_port(in), pick_size(in), true, &v);
 		break;
 	case 6:
-		v = take(in);
+		v = fuzz_u8(in);
 		if (v & 1)
-			ioapic_write(&bd.ioapic, take(in) & 0x1F, pick_size(in), take32(in));
+			ioapic_write(&bd.ioapic, fuzz_u8(in) & 0x1F, pick_size(in), fuzz_u32(in));
 		else
-			(void)ioapic_read(&bd.ioapic, (uint64_t)(take(in) | take(in) << 8), pick_size(in));
+			(void)ioapic_read(&bd.ioapic, (uint64_t)(fuzz_u8(in) | fuzz_u8(in) << 8), pick_size(in));
 		break;
 	case 7:
 		jump_clock(in);
 		break;
 	case 8:
-		n = take(in) % sizeof(buf);
+		n = fuzz_u8(in) % sizeof(buf);
 		for (size_t i = 0; i < n; i++)
-			buf[i] = take(in);
-		check(uart_receive(&bd.uart, buf, n) <= n);
+			buf[i] = fuzz_u8(in);
+		FUZZ_CHECK(uart_receive(&bd.uart, buf, n) <= n);
 		break;
 	case 9:
 		if (bd.nr_pending_eoi)
 			ioapic_eoi(&bd.ioapic, bd.pending_eoi[--bd.nr_pending_eoi]);
 		else
-			ioapic_eoi(&bd.ioapic, take(in));
+			ioapic_eoi(&bd.ioapic, fuzz_u8(in));
 		break;
 	case 10:
-		switch (take(in) % 8) {
+		switch (fuzz_u8(in) % 8) {
 		case 0: acpi_pm_power_button(&bd.pm); break;
-		case 1: acpi_pm_raise_gpe(&bd.pm, take(in) % 20); break;
+		case 1: acpi_pm_raise_gpe(&bd.pm, fuzz_u8(in) % 20); break;
 		case 2: bd.host_full = !bd.host_full; break;
 		case 3: uart_tx_ready(&bd.uart); break;
-		case 4: uart_set_modem_inputs(&bd.uart, take(in)); break;
+		case 4: uart_set_modem_inputs(&bd.uart, fuzz_u8(in)); break;
 		case 5: (void)uart_receive_break(&bd.uart); break;
 		case 6: (void)pic_intack(&bd.pic); break;
 		default: build_tables(in); break;
@@ -319,10 +293,10 @@ static void step(struct input *in)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct fuzz_input in = { data, size };
 
 	board_init();
-	while (in.n)
+	while (in.left)
 		step(&in);
 	return 0;
 }

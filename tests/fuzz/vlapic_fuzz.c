@@ -13,30 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "../../hv/arch/x86/vlapic_internal.h"
 
 #define NR_APICS 2
 #define NO_TIME  UINT64_MAX
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static void check(int cond)
-{
-	if (!cond)
-		abort();
-}
-
-static uint64_t take(struct input *in, unsigned bytes)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < bytes && in->n; i++, in->p++, in->n--)
-		v |= (uint64_t)*in->p << (8 * i);
-	return v;
-}
 
 static const struct {
 	uint64_t tsc_hz, bus_hz;
@@ -52,9 +33,9 @@ static uint64_t now;
 static struct vlapic_ipi last_ipi;
 static struct vlapic *last_ipi_source;
 
-static bool configure(struct input *in)
+static bool configure(struct fuzz_input *in)
 {
-	uint8_t a = (uint8_t)take(in, 1), b = (uint8_t)take(in, 1);
+	uint8_t a = (uint8_t)fuzz_bytes(in, 1), b = (uint8_t)fuzz_bytes(in, 1);
 	struct vlapic_config cfg = {
 		.tsc_hz = clocks[a % (sizeof(clocks) / sizeof(clocks[0]))].tsc_hz,
 		.bus_hz = clocks[a % (sizeof(clocks) / sizeof(clocks[0]))].bus_hz,
@@ -72,18 +53,18 @@ static bool configure(struct input *in)
 }
 
 /* Register-shaped offsets most of the time, anything otherwise. */
-static uint32_t pick_offset(struct input *in)
+static uint32_t pick_offset(struct fuzz_input *in)
 {
-	uint16_t raw = (uint16_t)take(in, 2);
+	uint16_t raw = (uint16_t)fuzz_bytes(in, 2);
 
 	if (raw & 0x8000)
 		return raw & (APIC_MMIO_SIZE - 1);
 	return (raw % (APIC_REG_SPACE_END >> APIC_REG_SHIFT)) << APIC_REG_SHIFT;
 }
 
-static uint32_t pick_msr(struct input *in)
+static uint32_t pick_msr(struct fuzz_input *in)
 {
-	uint8_t sel = (uint8_t)take(in, 1);
+	uint8_t sel = (uint8_t)fuzz_bytes(in, 1);
 
 	switch (sel % 8) {
 	case 0:
@@ -91,40 +72,40 @@ static uint32_t pick_msr(struct input *in)
 	case 1:
 		return MSR_IA32_TSC_DEADLINE;
 	case 2:
-		return (uint32_t)take(in, 4);
+		return (uint32_t)fuzz_bytes(in, 4);
 	default:
-		return MSR_X2APIC_BASE + (uint8_t)take(in, 1) % 0x40;
+		return MSR_X2APIC_BASE + (uint8_t)fuzz_bytes(in, 1) % 0x40;
 	}
 }
 
-static uint64_t pick_msr_value(struct input *in, struct vlapic *v, uint32_t msr)
+static uint64_t pick_msr_value(struct fuzz_input *in, struct vlapic *v, uint32_t msr)
 {
-	uint8_t sel = (uint8_t)take(in, 1);
+	uint8_t sel = (uint8_t)fuzz_bytes(in, 1);
 
 	if (msr == MSR_IA32_APIC_BASE && (sel & 1)) {
 		/* Mostly legal-looking: default base with mode bits flipped. */
-		return APIC_DEFAULT_BASE | (take(in, 1) & 0xF) << 8;
+		return APIC_DEFAULT_BASE | (fuzz_bytes(in, 1) & 0xF) << 8;
 	}
 	if (msr == MSR_IA32_TSC_DEADLINE && (sel & 1))
-		return v->last_tsc + take(in, 2) - 0x100;
-	return sel & 2 ? take(in, 8) : take(in, 4) & 0xFFFFF;
+		return v->last_tsc + fuzz_bytes(in, 2) - 0x100;
+	return sel & 2 ? fuzz_bytes(in, 8) : fuzz_bytes(in, 4) & 0xFFFFF;
 }
 
-static uint64_t pick_delta(struct input *in)
+static uint64_t pick_delta(struct fuzz_input *in)
 {
-	uint8_t sel = (uint8_t)take(in, 1);
+	uint8_t sel = (uint8_t)fuzz_bytes(in, 1);
 
 	switch (sel % 6) {
 	case 0:
-		return take(in, 1);
+		return fuzz_bytes(in, 1);
 	case 1:
-		return take(in, 2);
+		return fuzz_bytes(in, 2);
 	case 2:
-		return take(in, 4);
+		return fuzz_bytes(in, 4);
 	case 3:
-		return take(in, 8) >> (sel >> 3);
+		return fuzz_bytes(in, 8) >> (sel >> 3);
 	case 4:
-		return UINT64_MAX - now - take(in, 1);	/* the end of time */
+		return UINT64_MAX - now - fuzz_bytes(in, 1);	/* the end of time */
 	default:
 		return 1;
 	}
@@ -144,10 +125,10 @@ static void check_priorities(struct vlapic *v)
 		bool in_isr = vec_test(v->isr, vec), in_irr = vec_test(v->irr, vec);
 
 		if (vec < APIC_FIRST_VALID_VECTOR)
-			check(!in_isr && !in_irr && !vec_test(v->tmr, vec));
+			FUZZ_CHECK(!in_isr && !in_irr && !vec_test(v->tmr, vec));
 		if (in_isr) {
 			/* Nesting: each accepted vector's class beat all in service. */
-			check(!(classes_seen & (1u << class_of(vec))));
+			FUZZ_CHECK(!(classes_seen & (1u << class_of(vec))));
 			classes_seen |= 1u << class_of(vec);
 			isrv = (int)vec;
 		}
@@ -156,14 +137,14 @@ static void check_priorities(struct vlapic *v)
 	}
 	unsigned ppr = (v->tpr >> 4) >= (isrv < 0 ? 0 : class_of((unsigned)isrv)) ?
 		       v->tpr : (unsigned)isrv & APIC_PRIO_CLASS_MASK;
-	check(vlapic_ppr(v) == ppr);
+	FUZZ_CHECK(vlapic_ppr(v) == ppr);
 	pending = vlapic_pending_vector(v);
 	irrv = vlapic_bank_highest(v->irr);	/* after the merge */
 	if (pending >= 0) {
-		check(pending == irrv);
-		check(class_of((unsigned)pending) > class_of(ppr));
+		FUZZ_CHECK(pending == irrv);
+		FUZZ_CHECK(class_of((unsigned)pending) > class_of(ppr));
 	} else {
-		check(!vlapic_is_enabled(v) || irrv < 0 || class_of((unsigned)irrv) <= class_of(ppr));
+		FUZZ_CHECK(!vlapic_is_enabled(v) || irrv < 0 || class_of((unsigned)irrv) <= class_of(ppr));
 	}
 }
 
@@ -172,17 +153,17 @@ static void check_timer(const struct vlapic *v, uint64_t before, bool may_move_e
 	uint64_t d = vlapic_timer_deadline(v);
 	uint32_t mode = v->lvt[VLAPIC_LVT_TIMER] & LVT_TIMER_MODE_MASK;
 
-	check(d == NO_TIME || d > v->last_tsc);
+	FUZZ_CHECK(d == NO_TIME || d > v->last_tsc);
 	if (!may_move_earlier)
-		check(d >= before);
+		FUZZ_CHECK(d >= before);
 	if (mode == LVT_TIMER_TSC_DEADLINE) {
-		check(!v->timer_running);
+		FUZZ_CHECK(!v->timer_running);
 		if (v->tsc_deadline && !(v->lvt[VLAPIC_LVT_TIMER] & LVT_MASKED))
-			check(d == v->tsc_deadline);
+			FUZZ_CHECK(d == v->tsc_deadline);
 	} else {
-		check(!v->timer_running || (v->timer_start_count && v->timer_start_count <= v->timer_initial));
-		check(vlapic_timer_current_count(v) <= v->timer_initial);
-		check(v->tsc_deadline == 0);
+		FUZZ_CHECK(!v->timer_running || (v->timer_start_count && v->timer_start_count <= v->timer_initial));
+		FUZZ_CHECK(vlapic_timer_current_count(v) <= v->timer_initial);
+		FUZZ_CHECK(v->tsc_deadline == 0);
 	}
 }
 
@@ -190,17 +171,17 @@ static void check_state(struct vlapic *v)
 {
 	bool en = v->apic_base & APIC_BASE_ENABLE, extd = v->apic_base & APIC_BASE_X2APIC;
 
-	check(en || !extd);
-	check(v->cfg.x2apic || !extd);
-	check((v->dfr & APIC_DFR_RESERVED_ONES) == APIC_DFR_RESERVED_ONES);
-	check(!((v->esr | v->esr_pending) &
+	FUZZ_CHECK(en || !extd);
+	FUZZ_CHECK(v->cfg.x2apic || !extd);
+	FUZZ_CHECK((v->dfr & APIC_DFR_RESERVED_ONES) == APIC_DFR_RESERVED_ONES);
+	FUZZ_CHECK(!((v->esr | v->esr_pending) &
 		~(ESR_SEND_ILLEGAL_VECTOR | ESR_RECV_ILLEGAL_VECTOR | ESR_ILLEGAL_REG_ADDR)));
 	if (extd)
-		check(v->ldr == vlapic_x2apic_ldr(v->initial_id));
+		FUZZ_CHECK(v->ldr == vlapic_x2apic_ldr(v->initial_id));
 	if (!(v->svr & SVR_APIC_ENABLE))
 		for (unsigned i = 0; i < VLAPIC_NR_LVT; i++)
-			check(v->lvt[i] & LVT_MASKED);
-	check(!(v->events & ~(VLAPIC_EVENT_NMI | VLAPIC_EVENT_INIT | VLAPIC_EVENT_SIPI |
+			FUZZ_CHECK(v->lvt[i] & LVT_MASKED);
+	FUZZ_CHECK(!(v->events & ~(VLAPIC_EVENT_NMI | VLAPIC_EVENT_INIT | VLAPIC_EVENT_SIPI |
 			      VLAPIC_EVENT_EXTINT | VLAPIC_EVENT_SMI)));
 }
 
@@ -222,9 +203,9 @@ static void route(void)
 }
 
 /* Any message at all, from an APIC or the I/O APIC: matching never crashes and keeps its rules. */
-static void match_any(struct input *in)
+static void match_any(struct fuzz_input *in)
 {
-	uint64_t raw = take(in, 8);
+	uint64_t raw = fuzz_bytes(in, 8);
 	struct vlapic_ipi ipi = {
 		.dest = (uint32_t)raw, .shorthand = (raw >> 32) & 3, .dest_logical = (raw >> 34) & 1,
 		.delivery_mode = (raw >> 35) & 7, .vector = (uint8_t)(raw >> 38),
@@ -235,20 +216,20 @@ static void match_any(struct input *in)
 		bool hit = vlapic_matches_dest(&apics[i], src, &ipi);
 
 		if (!vlapic_is_enabled(&apics[i]))
-			check(!hit);
+			FUZZ_CHECK(!hit);
 		else if (ipi.shorthand == VLAPIC_SH_SELF)
-			check(hit == (src == &apics[i]));
+			FUZZ_CHECK(hit == (src == &apics[i]));
 		else if (ipi.shorthand == VLAPIC_SH_OTHERS)
-			check(hit == (src != &apics[i]));
+			FUZZ_CHECK(hit == (src != &apics[i]));
 		else if (ipi.shorthand == VLAPIC_SH_ALL || ipi.dest == APIC_X2APIC_BROADCAST)
-			check(hit);
+			FUZZ_CHECK(hit);
 	}
 }
 
 static void note_effect(struct vlapic *v)
 {
 	if (effect.flags & VLAPIC_EFFECT_EOI_LEVEL)
-		check(effect.eoi_vector >= APIC_FIRST_VALID_VECTOR);
+		FUZZ_CHECK(effect.eoi_vector >= APIC_FIRST_VALID_VECTOR);
 	if (!(effect.flags & VLAPIC_EFFECT_IPI))
 		return;
 	last_ipi = effect.ipi;
@@ -264,21 +245,21 @@ enum op {
 static const unsigned sizes[] = { 1, 2, 4, 8, 3, 4, 4, 0 };
 
 /* A register access; returns true if a write said the timer deadline changed. */
-static bool run_access(struct input *in, struct vlapic *v, enum op op)
+static bool run_access(struct fuzz_input *in, struct vlapic *v, enum op op)
 {
 	uint64_t val;
 
 	switch (op) {
 	case OP_MMIO_READ: {
 		uint32_t off = pick_offset(in);
-		vlapic_mmio_read(v, off, sizes[take(in, 1) % 8], now, &val);
+		vlapic_mmio_read(v, off, sizes[fuzz_bytes(in, 1) % 8], now, &val);
 		return false;
 	}
 	case OP_MMIO_WRITE: {
 		uint32_t off = pick_offset(in);
-		unsigned size = sizes[take(in, 1) % 8];
-		bool claimed = vlapic_mmio_write(v, off, size, take(in, 4), now, &effect);
-		check(claimed || effect.flags == 0);
+		unsigned size = sizes[fuzz_bytes(in, 1) % 8];
+		bool claimed = vlapic_mmio_write(v, off, size, fuzz_bytes(in, 4), now, &effect);
+		FUZZ_CHECK(claimed || effect.flags == 0);
 		note_effect(v);
 		return effect.flags & VLAPIC_EFFECT_TIMER;
 	}
@@ -289,7 +270,7 @@ static bool run_access(struct input *in, struct vlapic *v, enum op op)
 		uint32_t msr = pick_msr(in);
 		uint64_t before = v->apic_base;
 		bool ok = vlapic_msr_write(v, msr, pick_msr_value(in, v, msr), now, &effect);
-		check(ok || v->apic_base == before);
+		FUZZ_CHECK(ok || v->apic_base == before);
 		note_effect(v);
 		return effect.flags & VLAPIC_EFFECT_TIMER;
 	}
@@ -297,9 +278,9 @@ static bool run_access(struct input *in, struct vlapic *v, enum op op)
 }
 
 /* Interrupts in and out; none of these may move the timer deadline. */
-static void run_interrupt(struct input *in, struct vlapic *v, enum op op)
+static void run_interrupt(struct fuzz_input *in, struct vlapic *v, enum op op)
 {
-	uint64_t val = take(in, 2);
+	uint64_t val = fuzz_bytes(in, 2);
 	uint8_t vec = (uint8_t)val;
 	int p;
 
@@ -313,11 +294,11 @@ static void run_interrupt(struct input *in, struct vlapic *v, enum op op)
 	case OP_ACCEPT:
 		p = vlapic_pending_vector(v);
 		if (p >= 0)
-			check(vlapic_accept(v, (uint8_t)p));
+			FUZZ_CHECK(vlapic_accept(v, (uint8_t)p));
 		break;
 	case OP_ACCEPT_ANY:
 		p = vlapic_pending_vector(v);
-		check(vlapic_accept(v, vec) == (p == vec));
+		FUZZ_CHECK(vlapic_accept(v, vec) == (p == vec));
 		break;
 	case OP_EOI:
 		vlapic_eoi(v);
@@ -336,13 +317,13 @@ static void run_interrupt(struct input *in, struct vlapic *v, enum op op)
 		break;
 	default:
 		vlapic_set_cr8(v, vec & 0xF);
-		check(vlapic_get_cr8(v) == (vec & 0xF));
+		FUZZ_CHECK(vlapic_get_cr8(v) == (vec & 0xF));
 		break;
 	}
 }
 
 /* Runs one operation; returns true if it may legitimately move the timer deadline earlier. */
-static bool run_op(struct input *in, struct vlapic *v, enum op op)
+static bool run_op(struct fuzz_input *in, struct vlapic *v, enum op op)
 {
 	switch (op) {
 	case OP_MMIO_READ:
@@ -376,12 +357,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct fuzz_input in = { data, size };
 
 	if (!configure(&in))
 		abort();	/* every configuration in the table is valid */
-	while (in.n) {
-		uint8_t sel = (uint8_t)take(&in, 1);
+	while (in.left) {
+		uint8_t sel = (uint8_t)fuzz_bytes(&in, 1);
 		struct vlapic *v = &apics[sel >> 7];
 		uint64_t before[NR_APICS];
 		bool earlier;

@@ -15,49 +15,26 @@
 #include <string.h>
 
 #include "vmbus/gpa_direct.h"
+#include "fuzz_input.h"
 #include "vmbus/ring.h"
 
 #define PAGE		VMBUS_PAGE_SIZE
 #define MAX_DATA_PAGES	4u
 
-struct input {
-	const uint8_t *p;
-	size_t left;
-};
-
-static uint8_t take8(struct input *in)
-{
-	if (!in->left)
-		return 0;
-	in->left--;
-	return *in->p++;
-}
-
-static uint32_t take32(struct input *in)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v |= (uint32_t)take8(in) << (8 * i);
-	return v;
-}
-
-#define check(cond) do { if (!(cond)) abort(); } while (0)
-
 /* What the reader promises about a packet it returned. */
 static void check_packet(const struct vmbus_ring_reader *r, const struct vmbus_packet_in *pkt)
 {
-	check(pkt->len >= sizeof(struct vmbus_packet_desc));
-	check(pkt->data_offset >= sizeof(struct vmbus_packet_desc) && pkt->data_offset <= pkt->len);
-	check(pkt->pos < r->ring.size && pkt->pos % VMBUS_PKT_ALIGN == 0);
-	check(pkt->len + VMBUS_PKT_TRAILER_SIZE < r->ring.size);
+	FUZZ_CHECK(pkt->len >= sizeof(struct vmbus_packet_desc));
+	FUZZ_CHECK(pkt->data_offset >= sizeof(struct vmbus_packet_desc) && pkt->data_offset <= pkt->len);
+	FUZZ_CHECK(pkt->pos < r->ring.size && pkt->pos % VMBUS_PKT_ALIGN == 0);
+	FUZZ_CHECK(pkt->len + VMBUS_PKT_TRAILER_SIZE < r->ring.size);
 }
 
 static void check_state(const struct vmbus_ring_reader *r)
 {
-	check(r->read_pos < r->ring.size && r->read_pos % VMBUS_PKT_ALIGN == 0);
-	check(r->published_read < r->ring.size);
-	check(r->seen_write < r->ring.size);
+	FUZZ_CHECK(r->read_pos < r->ring.size && r->read_pos % VMBUS_PKT_ALIGN == 0);
+	FUZZ_CHECK(r->published_read < r->ring.size);
+	FUZZ_CHECK(r->seen_write < r->ring.size);
 }
 
 /* Copies the packet out piece by piece and parses it as the type says. */
@@ -69,10 +46,10 @@ static void use_packet(const struct vmbus_ring_reader *r, const struct vmbus_pac
 	unsigned int n;
 
 	check_packet(r, pkt);
-	check(vmbus_packet_copy(r, pkt, 0, buf, pkt->len) == VMBUS_RING_OK);
-	check(vmbus_packet_copy(r, pkt, 0, buf, pkt->len + 1) == VMBUS_RING_INVALID);
+	FUZZ_CHECK(vmbus_packet_copy(r, pkt, 0, buf, pkt->len) == VMBUS_RING_OK);
+	FUZZ_CHECK(vmbus_packet_copy(r, pkt, 0, buf, pkt->len + 1) == VMBUS_RING_INVALID);
 	n = vmbus_packet_view(r, pkt, pkt->data_offset, vmbus_packet_data_len(pkt), span);
-	check(n == 1 || n == 2);
+	FUZZ_CHECK(n == 1 || n == 2);
 	for (unsigned int i = 0; i < n; i++) {
 		volatile uint8_t sink = 0;
 
@@ -86,44 +63,44 @@ static void use_packet(const struct vmbus_ring_reader *r, const struct vmbus_pac
 		uint32_t count, seen = 0;
 		int st;
 
-		check(vmbus_packet_copy(r, pkt, sizeof(struct vmbus_packet_desc), buf, ext_len) ==
+		FUZZ_CHECK(vmbus_packet_copy(r, pkt, sizeof(struct vmbus_packet_desc), buf, ext_len) ==
 		      VMBUS_RING_OK);
 		if (vmbus_gpa_direct_parse(buf, ext_len, &it, &count) != VMBUS_RING_OK)
 			return;
 		while ((st = vmbus_gpa_direct_next(&it, &range)) == VMBUS_RING_OK) {
 			const uint8_t *pfns = range.pfns;
 
-			check(range.pfn_count >= 1);
-			check(pfns >= buf + 8 && pfns + range.pfn_count * 8 <= buf + ext_len);
+			FUZZ_CHECK(range.pfn_count >= 1);
+			FUZZ_CHECK(pfns >= buf + 8 && pfns + range.pfn_count * 8 <= buf + ext_len);
 			(void)vmbus_gpa_range_pfn(&range, range.pfn_count - 1);
-			check(++seen <= count);
+			FUZZ_CHECK(++seen <= count);
 		}
-		check(st == VMBUS_RING_EMPTY || st == VMBUS_RING_INVALID);
+		FUZZ_CHECK(st == VMBUS_RING_EMPTY || st == VMBUS_RING_INVALID);
 	}
 }
 
 /* An honest packet through the real writer; the reader must accept it. */
-static void honest_put(struct vmbus_ring_writer *w, struct input *in)
+static void honest_put(struct vmbus_ring_writer *w, struct fuzz_input *in)
 {
 	static uint8_t payload[MAX_DATA_PAGES * PAGE];
-	uint64_t pfns[3] = { take32(in), 1, 2 };
-	struct vmbus_gpa_range_desc range = { .byte_count = 1 + take8(in) * 31u,
-					      .byte_offset = take8(in) * 16u, .pfns = pfns };
+	uint64_t pfns[3] = { fuzz_u32(in), 1, 2 };
+	struct vmbus_gpa_range_desc range = { .byte_count = 1 + fuzz_u8(in) * 31u,
+					      .byte_offset = fuzz_u8(in) * 16u, .pfns = pfns };
 	uint8_t ext[64];
-	uint32_t len = take8(in) * 17u, ext_len = 0;
+	uint32_t len = fuzz_u8(in) * 17u, ext_len = 0;
 	struct vmbus_iovec iov = { payload, len };
-	struct vmbus_packet_out pkt = { .type = VMBUS_PKT_DATA_INBAND, .trans_id = take32(in),
+	struct vmbus_packet_out pkt = { .type = VMBUS_PKT_DATA_INBAND, .trans_id = fuzz_u32(in),
 					.iov = &iov, .iov_count = 1 };
 
 	range.pfn_count = vmbus_gpa_range_pages(range.byte_offset, range.byte_count);
-	if (take8(in) & 1 &&
+	if (fuzz_u8(in) & 1 &&
 	    vmbus_gpa_direct_build(ext, sizeof(ext), &range, 1, &ext_len) == VMBUS_RING_OK) {
 		pkt.type = VMBUS_PKT_DATA_USING_GPA_DIRECT;
 		pkt.desc_ext = ext;
 		pkt.desc_ext_len = ext_len;
 	}
 	vmbus_ring_put(w, &pkt);
-	if (take8(in) & 1)
+	if (fuzz_u8(in) & 1)
 		vmbus_ring_commit(w);
 }
 
@@ -131,8 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
-	uint32_t ring_bytes = (1 + 1 + take8(&in) % MAX_DATA_PAGES) * PAGE;
+	struct fuzz_input in = { data, size };
+	uint32_t ring_bytes = (1 + 1 + fuzz_u8(&in) % MAX_DATA_PAGES) * PAGE;
 	uint8_t *ring = aligned_alloc(PAGE, ring_bytes);
 	struct vmbus_ring_header *hdr = (struct vmbus_ring_header *)ring;
 	uint32_t dsize = ring_bytes - PAGE;
@@ -140,27 +117,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vmbus_ring_reader r;
 	struct vmbus_packet_in pkt;
 	bool broken = false, signal;
-	uint8_t mode = take8(&in);
+	uint8_t mode = fuzz_u8(&in);
 	uint32_t steps = 0;
 	int st;
 
 	memset(ring, 0, ring_bytes);
-	hdr->read_index = take32(&in);
-	hdr->write_index = take32(&in);
+	hdr->read_index = fuzz_u32(&in);
+	hdr->write_index = fuzz_u32(&in);
 	/* Mostly start from plausible indices so the script gets past attach. */
 	if (mode & 1) {
 		hdr->read_index = (hdr->read_index % dsize) & ~7u;
 		hdr->write_index = (hdr->write_index % dsize) & ~7u;
 	}
-	hdr->feature_bits = take8(&in);
+	hdr->feature_bits = fuzz_u8(&in);
 	for (uint32_t i = 0; i < dsize && in.left && (mode & 2); i++)
-		ring[PAGE + i] = take8(&in);
+		ring[PAGE + i] = fuzz_u8(&in);
 	vmbus_ring_writer_attach(&w, ring, ring_bytes);
 	if (vmbus_ring_reader_attach(&r, ring, ring_bytes) != VMBUS_RING_OK)
 		goto out;
 
 	while (in.left && steps++ < 4096) {
-		uint8_t op = take8(&in);
+		uint8_t op = fuzz_u8(&in);
 
 		switch (op % 12) {
 		case 0:
@@ -168,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (st == VMBUS_RING_OK)
 				use_packet(&r, &pkt);
 			else
-				check(st == VMBUS_RING_EMPTY || st == VMBUS_RING_BROKEN);
+				FUZZ_CHECK(st == VMBUS_RING_EMPTY || st == VMBUS_RING_BROKEN);
 			break;
 		case 1:
 			vmbus_ring_consume(&r);
@@ -183,30 +160,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)vmbus_ring_end_batch(&r, &signal);
 			break;
 		case 5: {	/* the writer moves its index anywhere */
-			uint32_t v = take32(&in);
+			uint32_t v = fuzz_u32(&in);
 
 			hdr->write_index = op & 0x80 ? (v % dsize) & ~7u : v;
 			break;
 		}
 		case 6: {	/* the writer rewrites a byte, e.g. a descriptor after our check */
-			uint32_t at = (take8(&in) | take8(&in) << 8) % dsize;
+			uint32_t at = (fuzz_u8(&in) | fuzz_u8(&in) << 8) % dsize;
 
-			ring[PAGE + (op & 0x80 ? (r.read_pos + at % 24) % dsize : at)] = take8(&in);
+			ring[PAGE + (op & 0x80 ? (r.read_pos + at % 24) % dsize : at)] = fuzz_u8(&in);
 			break;
 		}
 		case 7:
-			hdr->pending_send_sz = take32(&in);
-			hdr->feature_bits = take8(&in);
-			hdr->read_index = take32(&in);		/* ours, but shared: ignored */
+			hdr->pending_send_sz = fuzz_u32(&in);
+			hdr->feature_bits = fuzz_u8(&in);
+			hdr->read_index = fuzz_u32(&in);		/* ours, but shared: ignored */
 			break;
 		case 8: {
 			static uint8_t buf[MAX_DATA_PAGES * PAGE];
 			uint32_t n;
 
-			st = vmbus_ring_read(&r, &pkt, buf, take8(&in) * 16u, &n);
+			st = vmbus_ring_read(&r, &pkt, buf, fuzz_u8(&in) * 16u, &n);
 			if (st == VMBUS_RING_OK || st == VMBUS_RING_TOO_BIG) {
 				check_packet(&r, &pkt);
-				check(n == vmbus_packet_data_len(&pkt));
+				FUZZ_CHECK(n == vmbus_packet_data_len(&pkt));
 			}
 			break;
 		}
@@ -215,9 +192,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			vmbus_ring_for_each_packet(&r, &pkt, st) {
 				use_packet(&r, &pkt);
-				check(++count <= dsize / 24);
+				FUZZ_CHECK(++count <= dsize / 24);
 			}
-			check(st == VMBUS_RING_EMPTY || st == VMBUS_RING_BROKEN);
+			FUZZ_CHECK(st == VMBUS_RING_EMPTY || st == VMBUS_RING_BROKEN);
 			break;
 		}
 		case 10:
@@ -226,11 +203,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		check_state(&r);
-		check(vmbus_ring_reader_avail(&r) < dsize);
+		FUZZ_CHECK(vmbus_ring_reader_avail(&r) < dsize);
 		/* Broken is forever. */
 		if (broken) {
-			check(vmbus_ring_peek(&r, &pkt) == VMBUS_RING_BROKEN);
-			check(!vmbus_ring_read_done(&r));
+			FUZZ_CHECK(vmbus_ring_peek(&r, &pkt) == VMBUS_RING_BROKEN);
+			FUZZ_CHECK(!vmbus_ring_read_done(&r));
 		}
 		broken = vmbus_ring_reader_fault(&r) != VMBUS_FAULT_NONE;
 	}

@@ -35,6 +35,6 @@ $(VLAPIC_UNIT_TESTS): $(B)/tests/unit/%: tests/unit/%.c tests/unit/vlapic_helper
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) $(VLAPIC_INC) -Wno-clobbered -pthread -o $@ $< $(VLAPIC_SRCS)
 
-$(B)/tests/fuzz/vlapic_fuzz: tests/fuzz/vlapic_fuzz.c $(VLAPIC_SRCS) $(VLAPIC_HDRS)
+$(B)/tests/fuzz/vlapic_fuzz: tests/fuzz/vlapic_fuzz.c tests/fuzz/fuzz_input.h $(VLAPIC_SRCS) $(VLAPIC_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZCC) $(FUZZ_CFLAGS) $(VLAPIC_INC) -o $@ tests/fuzz/vlapic_fuzz.c $(VLAPIC_SRCS)

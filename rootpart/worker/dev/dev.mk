@@ -29,7 +29,7 @@ $(B)/tests/unit/$(1): tests/unit/$(1).c $(call dev_test_srcs,$(1)) $(DEV_HDRS)
 endef
 $(foreach t,$(DEV_UNIT_TESTS),$(eval $(call dev_unit_test,$(t))))
 
-$(B)/tests/fuzz/devmodel_fuzz: tests/fuzz/devmodel_fuzz.c $(DEVMODEL_SRCS) $(ACPI_TABLES_SRCS) \
+$(B)/tests/fuzz/devmodel_fuzz: tests/fuzz/devmodel_fuzz.c tests/fuzz/fuzz_input.h $(DEVMODEL_SRCS) $(ACPI_TABLES_SRCS) \
 		$(DEV_HDRS)
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
