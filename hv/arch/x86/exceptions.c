@@ -10,6 +10,7 @@
 #include <asm/percpu.h>
 #include <asm/platform.h>
 #include <asm/segment.h>
+#include <hv/arch.h>
 #include <hv/log.h>
 #include <hv/util.h>
 
@@ -116,6 +117,15 @@ void exception_handler(struct exc_frame *f)
 		f->rip = fixup;
 		return;
 	}
+	/*
+	 * A fault while reporting one: the reporting path itself is broken
+	 * (under QEMU TCG, every fetch can fault, see docs/architecture.md).
+	 * Recursing would only fill the log and overflow the stack; the first
+	 * report's line is already out, so stop here.
+	 */
+	if (c->in_fault_dump)
+		arch_halt_cpu();
+	c->in_fault_dump = true;
 	console_reclaim();
 	/* One line with the essentials first, in case the full dump cannot finish. */
 	hv_log("fault in the core: %s (vector %llu) on processor %u at rip %#llx (image +%#llx), "

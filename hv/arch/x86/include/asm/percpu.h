@@ -34,6 +34,7 @@ struct cpu {
 	volatile uint32_t kick;		/* KICK_* bits */
 	volatile bool nmi_seen;		/* set by the NMI handler */
 	uint64_t nmi_count;
+	bool in_fault_dump;		/* a fault is being reported on this processor */
 };
 
 #define KICK_INIT (1u << 0)		/* the root sent INIT to this processor's root VP */
