@@ -185,6 +185,33 @@ class Machine:
             self._log.close()
 
 
+class DirectMachine(Machine):
+    """A kernel and initrd under plain QEMU -kernel (SeaBIOS, no OVMF, no
+    core): the yardstick the benchmarks measure Bulkhead's boots against."""
+
+    def __init__(self, kernel, initrd, append, cpu="max", smp=2, mem="2G", name="direct"):
+        super().__init__(cpu=cpu, smp=smp, mem=mem, name=name)
+        self.kernel, self.initrd, self.append = kernel, initrd, append
+
+    def start(self):
+        cmd = ["qemu-system-x86_64", "-M", "q35", "-cpu", self.cpu, "-smp", str(self.smp),
+               "-m", self.mem, "-no-reboot", "-accel", "tcg", "-net", "none", "-display", "none",
+               "-monitor", "none", "-serial", "stdio",
+               "-kernel", self.kernel, "-initrd", self.initrd, "-append", self.append]
+        self._log = open(self.console_log, "w")
+        self.t_start = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, cwd=TOP)
+        os.set_blocking(self.proc.stdout.fileno(), False)
+        return self
+
+
+def kernel_image():
+    """The Debian kernel tools/setup extracted (build/setup.mk names it)."""
+    with open(os.path.join(TOP, "build", "setup.mk")) as f:
+        return re.search(r"KERNEL_IMAGE := (\S+)", f.read()).group(1)
+
+
 class Reporter:
     """Prints PASS/FAIL/SKIP lines in the format tests/run counts."""
 

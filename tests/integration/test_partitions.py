@@ -3,14 +3,15 @@
 """
 Child partitions (issue 5), driven from the root shell with hvctl: test
 guests created from domain XML run and report over their console, hostile
-guests end only themselves, create/destroy returns every page, and bad XML
-is refused with a clear message.
+guests end only themselves, create/destroy returns every page, bad XML is
+refused with a clear message, and the stock Debian kernel boots to a shell
+that answers a command while a second guest runs beside it.
 
-The stock-kernel guest runs only with BULKHEAD_STOCK_GUEST=1: under QEMU 10
-TCG a root xAPIC write exit sometimes exits twice, the second time with the
-core's own state saved as the root's, and the root then hangs (see
-docs/architecture.md, "Known QEMU TCG problem"). A long-running Linux guest
-makes that likely within a minute, so by default it is reported as skipped.
+Known QEMU 10 TCG problem (docs/architecture.md): a root exit sometimes
+leaves QEMU walking the core's own page tables through the root's nested
+tables, and the core takes a reserved-bit page fault fetching its own code.
+Real hardware cannot do that; when the core log shows exactly that fault,
+the steps left are reported as skipped with the reason, not as passed.
 """
 import os
 import re
@@ -24,6 +25,9 @@ GUESTS = "/usr/libexec/bulkhead/guests"
 
 
 def guest_xml(name, elf, vcpus=1, mem_mib=32, extra=""):
+    # An unenlightened child sees no hypervisor CPUID leaves, so the test
+    # guests are told on their command line that they run under Bulkhead
+    # (otherwise the policy checks report SKIP).
     return f"""<domain type='bulkhead'>
   <name>{name}</name>
   <memory unit='MiB'>{mem_mib}</memory>
@@ -31,6 +35,7 @@ def guest_xml(name, elf, vcpus=1, mem_mib=32, extra=""):
   <os>
     <type arch='x86_64'>hvm</type>
     <kernel>{GUESTS}/{elf}.elf</kernel>
+    <cmdline>bulkhead=1</cmdline>
   </os>
   <features><acpi/><apic/></features>
   <on_poweroff>destroy</on_poweroff>
@@ -105,10 +110,10 @@ def check_contained_crashes(r, m):
     time.sleep(3)
     running = state_of(m, "t-cli")
     st, out = m.run("hvctl destroy t-cli", timeout=30)
+    after = state_of(m, "t-cli")
     st2, _ = m.run("echo root-alive")
-    r.check("guest-cli-loop-destroyed", running == "running" and st == 0 and state_of(m, "t-cli") is None
-            or (st == 0 and state_of(m, "t-cli") in (None, "shut off")),
-            f"was {running}, destroy exit {st}: {out.strip()}")
+    r.check("guest-cli-loop-destroyed", running == "running" and st == 0 and after in (None, "shut off"),
+            f"was {running}, destroy exit {st}: {out.strip()}, then {after}")
     r.check("root-survives-hostile-guests", st2 == 0, "root shell answers")
 
 
@@ -164,37 +169,78 @@ def check_xml_errors(r, m):
                 and state_of(m, "t-x") is None, f"exit {st}: {out.strip()[:160]}")
 
 
-def check_stock_guest(r, m):
-    if os.environ.get("BULKHEAD_STOCK_GUEST") != "1":
-        r.skip("stock-kernel-guest", "QEMU TCG double-exit hang; set BULKHEAD_STOCK_GUEST=1")
-        return
-    st, out = m.run("hvctl create /usr/share/bulkhead/demo.xml", timeout=60)
-    ok = False
-    for _ in range(60):
-        st, out = m.run("grep -c 'guest ready' /run/bulkhead/demo.console.log")
-        if out.strip() == "1":
-            ok = True
-            break
+def wait_console(m, name, pattern, timeout):
+    end = time.time() + timeout
+    while time.time() < end:
+        st, out = m.run(f"grep -c -E '{pattern}' /run/bulkhead/{name}.console.log 2>/dev/null")
+        if out.strip() not in ("", "0"):
+            return True
         time.sleep(2)
-    r.check("stock-kernel-guest", ok, "guest init printed its ready line" if ok else "no ready line")
-    m.run("hvctl destroy demo")
+    return False
+
+
+def check_stock_guest(r, m):
+    """The stock kernel to a busybox shell that answers, beside a second guest."""
+    st, out = m.run("hvctl create /usr/share/bulkhead/demo.xml", timeout=60)
+    if not r.check("stock-guest-created", st == 0, out.strip()):
+        return
+    # A second partition at the same time: a test guest that keeps running.
+    m.write_file("/tmp/second.xml", guest_xml("t-second", "cli_loop"))
+    st2, out2 = m.run("hvctl create /tmp/second.xml")
+    ready = wait_console(m, "demo", "guest ready", 240)
+    r.check("stock-guest-boots", ready, "init printed 'guest ready'" if ready else
+            console_log(m, "demo")[-300:])
+    if ready:
+        # Typing into the console: the pty hvctl create named is the guest's COM1.
+        mm = re.search(r"console (/dev/pts/\d+)", out)
+        pty = mm.group(1) if mm else ""
+        m.run(f"printf 'echo answer-$((6*7))\\n' > {pty}" if pty else "true")
+        answered = wait_console(m, "demo", "^answer-42", 60)
+        r.check("stock-guest-answers", answered, f"typed into {pty or '(no pty found)'}")
+    two = state_of(m, "demo") == "running" and state_of(m, "t-second") == "running"
+    r.check("two-guests-at-once", st2 == 0 and two,
+            f"demo {state_of(m, 'demo')}, t-second {state_of(m, 't-second')}")
+    m.run("hvctl destroy t-second >/dev/null 2>&1")
+    if ready:
+        st, out = m.run("hvctl shutdown demo")
+        off = wait_state(m, "demo", ("shut off",), timeout=120)
+        r.check("stock-guest-acpi-shutdown", st == 0 and off == "shut off", f"state {off}")
+    m.run("hvctl destroy demo >/dev/null 2>&1")
+
+
+KNOWN_QEMU_FAULT = re.compile(r"fault in the core: #PF page fault \(vector 14\) on processor \d+ "
+                              r"at rip (\w+) .*error 0?x?19, cr2 0?x?\1\b")
+
+
+def known_qemu_fault(m):
+    """The QEMU TCG signature: an instruction fetch of core code whose page
+    walk hit reserved bits, i.e. went through the root's nested tables."""
+    return KNOWN_QEMU_FAULT.search(m.core_log_text() or "")
 
 
 def run_model(cpu):
     r = Reporter(f"partitions-{cpu}")
     m = Machine(cpu=cpu, smp=2, name=f"partitions-{cpu}").start()
+    steps = [check_xml_errors, check_test_guests, check_contained_crashes, check_isolation,
+             check_controls, check_lifecycle, check_stock_guest]
     try:
         try:
             m.wait_shell(180)
         except Timeout as e:
             r.check("root-shell", False, str(e))
             return r
-        for step in (check_xml_errors, check_test_guests, check_contained_crashes, check_isolation,
-                     check_controls, check_lifecycle, check_stock_guest):
+        for i, step in enumerate(steps):
             try:
                 step(r, m)
             except Timeout as e:
-                r.check(step.__name__, False, f"timed out: {e}")
+                fault = known_qemu_fault(m)
+                if not fault:
+                    r.check(step.__name__, False, f"timed out: {e}")
+                    break
+                why = (f"QEMU TCG walked the core's page tables through the root's nested tables "
+                       f"(core #PF at {fault.group(1)}, docs/architecture.md); root stopped")
+                for left in steps[i:]:
+                    r.skip(left.__name__, why)
                 break
     finally:
         m.stop()
