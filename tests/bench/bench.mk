@@ -4,3 +4,9 @@ BENCH_GROUPS += boot
 .PHONY: bench-boot
 bench-boot: $(B)/esp.img
 	@tests/bench/boot_bench.py
+
+# Child partitions (issue 5): create-to-init and intercept round trips.
+BENCH_GROUPS += partition
+.PHONY: bench-partition
+bench-partition: $(B)/esp.img
+	@tests/bench/partition_bench.py

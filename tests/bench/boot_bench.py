@@ -6,13 +6,10 @@ and initrd booted by QEMU directly (-kernel, SeaBIOS). Times are host
 wall-clock seconds at which each line reached the serial console.
 Benchmarks print figures; they assert nothing."""
 import os
-import re
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from machine import TOP, Machine  # noqa: E402
+from machine import TOP, DirectMachine, Machine, kernel_image  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "2"))
 
@@ -32,11 +29,6 @@ def cfg_value(key):
     return ""
 
 
-def kernel_image():
-    with open(os.path.join(TOP, "build", "setup.mk")) as f:
-        return re.search(r"KERNEL_IMAGE := (\S+)", f.read()).group(1)
-
-
 def bulkhead_boot():
     m = Machine(cpu="max", smp=2, name="bench-boot").start()
     try:
@@ -53,26 +45,9 @@ def bulkhead_boot():
     return t
 
 
-class DirectMachine(Machine):
-    """The same kernel and initrd under plain QEMU -kernel (no OVMF, no core)."""
-
-    def start(self):
-        cmd = ["qemu-system-x86_64", "-M", "q35", "-cpu", "max", "-smp", "2", "-m", "2G",
-               "-no-reboot", "-accel", "tcg", "-net", "none", "-display", "none",
-               "-monitor", "none", "-serial", "stdio",
-               "-kernel", kernel_image(),
-               "-initrd", os.path.join(TOP, "build", "rootpart", "initramfs.img"),
-               "-append", cfg_value("cmdline")]
-        self._log = open(self.console_log, "w")
-        self.t_start = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, cwd=TOP)
-        os.set_blocking(self.proc.stdout.fileno(), False)
-        return self
-
-
 def direct_boot():
-    m = DirectMachine(name="bench-direct").start()
+    m = DirectMachine(kernel_image(), os.path.join(TOP, "build", "rootpart", "initramfs.img"),
+                      cfg_value("cmdline"), name="bench-direct").start()
     try:
         m.expect(r"root partition ready", 240)
         t = {"linux": stamp(m, r"Linux version"), "ready": stamp(m, r"root partition ready")}
