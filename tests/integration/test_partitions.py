@@ -215,7 +215,8 @@ KNOWN_QEMU_FAULT = re.compile(r"fault in the core: #PF page fault \(vector 14\) 
 def known_qemu_fault(m):
     """The QEMU TCG signature: an instruction fetch of core code whose page
     walk hit reserved bits, i.e. went through the root's nested tables."""
-    return KNOWN_QEMU_FAULT.search(m.core_log_text() or "")
+    # After a core fault the report goes to the console (console_reclaim).
+    return KNOWN_QEMU_FAULT.search((m.core_log_text() or "") + "\n" + m.all)
 
 
 def run_model(cpu):
