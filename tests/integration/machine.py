@@ -42,6 +42,10 @@ class Machine:
         cmd = [os.path.join(TOP, "tools", "qemu-run"), "--batch", "--cpu", self.cpu,
                "--smp", str(self.smp), "--mem", self.mem, "--esp", self.esp,
                "--core-log", self.core_log, "--"] + self.extra
+        return self._launch(cmd)
+
+    def _launch(self, cmd):
+        """Starts QEMU with its console on our pipe; the clock starts here."""
         self._log = open(self.console_log, "w")
         self.t_start = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -198,12 +202,7 @@ class DirectMachine(Machine):
                "-m", self.mem, "-no-reboot", "-accel", "tcg", "-net", "none", "-display", "none",
                "-monitor", "none", "-serial", "stdio",
                "-kernel", self.kernel, "-initrd", self.initrd, "-append", self.append]
-        self._log = open(self.console_log, "w")
-        self.t_start = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, cwd=TOP)
-        os.set_blocking(self.proc.stdout.fileno(), False)
-        return self
+        return self._launch(cmd)
 
 
 def kernel_image():
